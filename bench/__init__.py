@@ -1,0 +1,1 @@
+"""Acculture's benchmarks: `make bench` runs them and rewrites docs/benchmarks.md sections."""

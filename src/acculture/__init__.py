@@ -1,0 +1,1 @@
+"""Acculture: an organisation's own programme against digital illiteracy."""

@@ -1,0 +1,203 @@
+"""Workflows of the assessment: start, answer, finish. Each runs in one transaction.
+
+The way one answer travels (DESIGN.md): lock the assessment row → score the answer →
+posterior update → stopping rule → next item → one commit of the response and the new
+state. A double click, a browser back, a replayed POST or two tabs never record an answer
+twice or skip a question: the form carries the question's position and an idempotency
+key; a replay gets the outcome it already had, a stale page is sent to the current one.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acculture.assessments import engine
+from acculture.assessments.models import Assessment, Campaign, Invitation, Response, Result
+from acculture.content.scoring import score
+from acculture.frameworks.models import Framework
+from acculture.people.models import Person
+from acculture.psychometrics import band
+
+# An 80 % credible interval, said in words as "probably between … and …".
+INTERVAL_Z = 1.2816
+# Time on one question is capped so that a tab left open overnight does not count as learning.
+MAX_SECONDS_PER_ITEM = 15 * 60
+
+
+class AssessmentRefused(Exception):
+    """The person cannot start now; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    status: Literal["recorded", "replayed", "stale", "finished"]
+    assessment: Assessment
+    response: Response | None
+
+
+def retake_available_at(person: Person) -> datetime | None:
+    last = (
+        Result.objects.filter(person=person)
+        .order_by("-completed_at")
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+    if last is None:
+        return None
+    return last + timedelta(days=settings.ASSESSMENT_RETAKE_DAYS)
+
+
+def assessment_start(
+    *, person: Person, campaign: Campaign | None = None, now: datetime | None = None
+) -> Assessment:
+    """Start an assessment, or return the one in progress (from any device or tab)."""
+    now = now or timezone.now()
+    existing = Assessment.objects.filter(person=person, status=Assessment.Status.IN_PROGRESS).first()
+    if existing is not None:
+        return existing
+    if campaign is not None:
+        if campaign.organisation_id != person.organisation_id or not campaign.is_open(
+            timezone.localdate(now)
+        ):
+            raise AssessmentRefused(_("This campaign is not open."))
+        if not Invitation.objects.filter(campaign=campaign, person=person).exists():
+            raise AssessmentRefused(_("This campaign is for other people."))
+        if Assessment.objects.filter(
+            person=person, campaign=campaign, status=Assessment.Status.COMPLETED
+        ).exists():
+            raise AssessmentRefused(_("You have already taken the assessment of this campaign."))
+    else:
+        available = retake_available_at(person)
+        if available is not None and now < available:
+            raise AssessmentRefused(
+                _("You can take the assessment again from %(date)s.")
+                % {"date": timezone.localtime(available).strftime("%d/%m/%Y %H:%M")}
+            )
+    framework = campaign.framework if campaign else Framework.objects.filter(is_default=True).first()
+    if framework is None:
+        raise AssessmentRefused(_("No competency framework is loaded yet. Ask your digital programme team."))
+    scope = sorted(campaign.competences.values_list("code", flat=True)) if campaign else []
+    loaded = engine.load_bank(framework, scope)
+    if loaded.bank.size == 0:
+        raise AssessmentRefused(_("No questions are available yet. Ask your digital programme team."))
+    session = engine.open_session(loaded=loaded, state=None)
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                person=person,
+                campaign=campaign,
+                mode=Assessment.Mode.CAMPAIGN if campaign else Assessment.Mode.PRACTICE,
+                framework=framework,
+                competence_codes=scope,
+                seed=secrets.randbits(48),
+                started_at=now,
+            )
+            _present_next(assessment, session, loaded, now)
+            assessment.save()
+    except IntegrityError:
+        # Another tab started one a moment ago: the unique constraint kept it single.
+        return Assessment.objects.get(person=person, status=Assessment.Status.IN_PROGRESS)
+    return assessment
+
+
+def response_submit(
+    *,
+    assessment_id: int,
+    person: Person,
+    position: int,
+    item_code: str,
+    response: object,
+    idempotency_key: str,
+    language: str = "fr",
+    now: datetime | None = None,
+) -> SubmitOutcome:
+    """Record the answer to the question at `position`, exactly once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        assessment = (
+            Assessment.objects.select_for_update()
+            .select_related("current_item")
+            .get(pk=assessment_id, person=person)
+        )
+        replay = (
+            assessment.responses.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+        )
+        if replay is not None:
+            return SubmitOutcome("replayed", assessment, replay)
+        if assessment.status == Assessment.Status.COMPLETED:
+            return SubmitOutcome("finished", assessment, None)
+        item = assessment.current_item
+        if item is None or position != assessment.current_position or item_code != item.code:
+            return SubmitOutcome("stale", assessment, assessment.responses.filter(position=position).first())
+        dont_know = response is None
+        correct = False if dont_know else score(item.type, item.answer, response, language)
+        loaded = engine.load_bank(assessment.framework, assessment.competence_codes)
+        session = engine.open_session(loaded=loaded, state=assessment.engine_state)
+        index = loaded.bank.index.get(item.code)
+        scored = index is not None and not item.for_pretest
+        if index is not None:
+            session.record(index, correct)
+        seconds = max(0, min(int((now - assessment.presented_at).total_seconds()), MAX_SECONDS_PER_ITEM))
+        saved = Response.objects.create(
+            assessment=assessment,
+            item=item,
+            position=position,
+            answer={"value": response} if not dont_know else {},
+            dont_know=dont_know,
+            correct=correct,
+            scored=scored,
+            presented_at=assessment.presented_at,
+            answered_at=now,
+            seconds=seconds,
+            idempotency_key=idempotency_key or f"position-{position}",
+        )
+        assessment.current_position += 1
+        assessment.seconds_spent += seconds
+        if session.decision().stop:
+            _finish(assessment, session, loaded, now)
+        else:
+            _present_next(assessment, session, loaded, now)
+        assessment.save()
+    return SubmitOutcome("recorded", assessment, saved)
+
+
+def _present_next(assessment: Assessment, session, loaded: engine.LoadedBank, now: datetime) -> None:
+    index = session.next_item(engine.rng_for(assessment.seed, assessment.current_position))
+    if index is None:
+        _finish(assessment, session, loaded, now)
+        return
+    assessment.current_item_id = loaded.item_pk[loaded.bank.ids[index]]
+    assessment.presented_at = now
+    assessment.engine_state = session.to_dict()
+
+
+def _finish(assessment: Assessment, session, loaded: engine.LoadedBank, now: datetime) -> None:
+    scale = engine.level_scale()
+    entries = []
+    for entry in session.result(scale):
+        low = scale.level(entry["theta"] - INTERVAL_Z * entry["sd"])
+        high = scale.level(entry["theta"] + INTERVAL_Z * entry["sd"])
+        entries.append({**entry, "low": low, "high": high})
+    thetas = [e["theta"] for e in entries]
+    overall = scale.level(sum(thetas) / len(thetas)) if thetas else 0.0
+    assessment.status = Assessment.Status.COMPLETED
+    assessment.completed_at = now
+    assessment.current_item = None
+    assessment.engine_state = session.to_dict()
+    Result.objects.create(
+        assessment=assessment,
+        person_id=assessment.person_id,
+        framework_id=assessment.framework_id,
+        completed_at=now,
+        overall_level=overall,
+        overall_band=band(overall) or "",
+        competences=entries,
+        items_answered=assessment.current_position - 1,
+        seconds_spent=assessment.seconds_spent,
+    )

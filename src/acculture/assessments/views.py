@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from acculture.assessments import selectors, services
+from acculture.assessments.charts import progress_chart, radar_chart
+from acculture.assessments.forms import AnswerForm, text
+from acculture.assessments.models import Assessment, Campaign
+from acculture.people.policy import require_staff_member
+
+
+def _own_assessment(request, pk) -> Assessment:
+    """A person only ever reaches their own assessments (anyone else gets a 404)."""
+    return get_object_or_404(
+        Assessment.objects.select_related("framework"), pk=pk, person=request.actor.person
+    )
+
+
+@require_staff_member
+def index(request):
+    person = request.actor.person
+    return render(request, "assessments/index.html", selectors.home_for(person))
+
+
+@require_staff_member
+@require_POST
+def start(request):
+    person = request.actor.person
+    campaign = None
+    if campaign_id := request.POST.get("campaign"):
+        campaign = get_object_or_404(Campaign, pk=campaign_id, organisation=person.organisation)
+    try:
+        assessment = services.assessment_start(person=person, campaign=campaign)
+    except services.AssessmentRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("assessments:index")
+    return redirect("assessments:question", pk=assessment.pk)
+
+
+@require_staff_member
+def question(request, pk):
+    assessment = _own_assessment(request, pk)
+    if assessment.status == Assessment.Status.COMPLETED:
+        return redirect("assessments:results", pk=assessment.pk)
+    item = assessment.current_item
+    language = request.LANGUAGE_CODE
+    form = AnswerForm(request.POST or None, item=item, language=language)
+    if request.method == "POST" and form.is_valid():
+        outcome = services.response_submit(
+            assessment_id=assessment.pk,
+            person=request.actor.person,
+            position=form.cleaned_data["position"],
+            item_code=form.cleaned_data["item"],
+            response=form.response(),
+            idempotency_key=f"position-{form.cleaned_data['position']}",
+            language=language,
+        )
+        if outcome.status == "stale":
+            messages.info(request, _("That question was already answered: here is where you are now."))
+        if outcome.status in ("recorded", "replayed") and assessment.mode == Assessment.Mode.PRACTICE:
+            target = reverse("assessments:feedback", args=[assessment.pk, outcome.response.position])
+        elif outcome.assessment.status == Assessment.Status.COMPLETED:
+            target = reverse("assessments:results", args=[assessment.pk])
+        else:
+            return redirect("assessments:question", pk=assessment.pk)  # htmx follows it and swaps
+        return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+    if (
+        request.method == "POST"
+        and not form.is_valid()
+        and form.data.get("position") != str(assessment.current_position)
+    ):
+        # An old page posted with a problem: show the current question instead.
+        return redirect("assessments:question", pk=assessment.pk)
+    context = {
+        "assessment": assessment,
+        "item": item,
+        "form": form,
+        "stem": text(item, "stem", language),
+        "attachment_title": text(item, "attachment_title", language) if item.attachment else "",
+        "progress": selectors.progress_for(assessment),
+    }
+    template = "assessments/question.html#question" if request.htmx else "assessments/question.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@require_staff_member
+def feedback(request, pk, position):
+    """Practice mode: the explanation right after an answer."""
+    assessment = _own_assessment(request, pk)
+    if assessment.mode != Assessment.Mode.PRACTICE:
+        raise Http404
+    response = get_object_or_404(assessment.responses.select_related("item"), position=position)
+    language = request.LANGUAGE_CODE
+    return render(
+        request,
+        "assessments/feedback.html",
+        {
+            "assessment": assessment,
+            "response": response,
+            "answer": selectors.answer_display(response, language),
+            "explanation": text(response.item, "explanation", language),
+            "stem": text(response.item, "stem", language),
+        },
+    )
+
+
+@require_staff_member
+def results(request, pk):
+    assessment = _own_assessment(request, pk)
+    if assessment.status != Assessment.Status.COMPLETED:
+        return redirect("assessments:question", pk=assessment.pk)
+    context = selectors.results_for(assessment.result, request.LANGUAGE_CODE)
+    context["radar"] = radar_chart(context["rows"], language=request.LANGUAGE_CODE)
+    context["assessment"] = assessment
+    return render(request, "assessments/results.html", context)
+
+
+@require_staff_member
+def review(request, pk):
+    """Every question of a finished assessment with the person's answer and the explanation."""
+    assessment = _own_assessment(request, pk)
+    if assessment.status != Assessment.Status.COMPLETED:
+        return redirect("assessments:question", pk=assessment.pk)
+    language = request.LANGUAGE_CODE
+    answers = [
+        {
+            "response": response,
+            "stem": text(response.item, "stem", language),
+            "answer": selectors.answer_display(response, language),
+            "explanation": text(response.item, "explanation", language),
+        }
+        for response in assessment.responses.select_related("item")
+    ]
+    return render(request, "assessments/review.html", {"assessment": assessment, "answers": answers})
+
+
+@require_staff_member
+def progress(request):
+    history = selectors.history_for(request.actor.person, request.LANGUAGE_CODE)
+    chart = progress_chart(history["points"], language=request.LANGUAGE_CODE) if history["points"] else None
+    return render(request, "assessments/progress.html", {**history, "chart": chart})

@@ -1,0 +1,135 @@
+"""The one permissions policy: who may do what. Every view and API operation asks here.
+
+A person's roles come from three places: every active member of staff is an employee;
+whoever has someone reporting to them is a manager; the rest are granted (RoleGrant),
+except the platform admin, which is a superuser account. Permissions are per role and
+always scoped to the actor's own organisation: queries filter on it, so a user of
+another organisation meets a 404, never someone else's data.
+"""
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.db import models
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from acculture.people.models import Organisation, Person, Role, RoleGrant, User
+
+
+class Perm(models.TextChoices):
+    PEOPLE_IMPORT = "people.import", _("Import staff files")
+    PEOPLE_EXPORT = "people.export", _("Export the staff list")
+    ROLES_MANAGE = "people.roles", _("Grant and withdraw roles")
+    TEAM_AGGREGATES = "people.team", _("See group figures for their own units")
+    ADMIN_SITE = "admin.site", _("Use the technical admin")
+    CONTENT_REVIEW = "content.review", _("Preview items and move them through their life cycle")
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.EMPLOYEE: frozenset(),
+    Role.MANAGER: frozenset({Perm.TEAM_AGGREGATES}),
+    Role.CHAMPION: frozenset(),
+    Role.FACILITATOR: frozenset(),
+    Role.PROCTOR: frozenset(),
+    Role.HR: frozenset({Perm.PEOPLE_IMPORT, Perm.PEOPLE_EXPORT}),
+    Role.CDO: frozenset({Perm.PEOPLE_IMPORT, Perm.PEOPLE_EXPORT, Perm.ROLES_MANAGE, Perm.CONTENT_REVIEW}),
+    Role.PLATFORM_ADMIN: frozenset({Perm.ADMIN_SITE, Perm.CONTENT_REVIEW}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making this request, resolved once per request."""
+
+    user: User | None = None
+    person: Person | None = None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.person.organisation if self.person else None
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+    def can(self, perm: Perm) -> bool:
+        if perm is not Perm.ADMIN_SITE and self.organisation is None:
+            return False
+        return any(perm in ROLE_PERMISSIONS[role] for role in self.roles)
+
+
+ANONYMOUS = Actor()
+
+
+def actor_for(user: User | None) -> Actor:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    person = Person.objects.select_related("organisation", "unit", "site").filter(user=user).first()
+    roles: set[Role] = set()
+    if user.is_superuser:
+        roles.add(Role.PLATFORM_ADMIN)
+    if person is not None and person.is_active:
+        roles.add(Role.EMPLOYEE)
+        roles.update(Role(r) for r in RoleGrant.objects.filter(person=person).values_list("role", flat=True))
+        if Person.objects.filter(manager=person, is_active=True).exists():
+            roles.add(Role.MANAGER)
+    return Actor(user=user, person=person if person and person.is_active else None, roles=frozenset(roles))
+
+
+def forbidden(request, message=None):
+    return render(
+        request,
+        "forbidden.html",
+        {"message": message or _("Your account does not give access to this page.")},
+        status=403,
+    )
+
+
+def login_required(view):
+    """Send anonymous visitors to the login page, then back here."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.actor.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def require(perm: Perm):
+    """View decorator: the actor must be logged in and hold `perm` in their organisation."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not request.actor.can(perm):
+                return forbidden(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def require_staff_member(view):
+    """View decorator: the actor must be an active member of staff of an organisation."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if request.actor.person is None:
+            if request.actor.has_role(Role.PLATFORM_ADMIN):
+                return redirect("admin:index")
+            return forbidden(request, _("Your account is not linked to a member of staff."))
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,1 @@
+from content_bank import bank  # noqa: F401  (the fixture)
