@@ -5,6 +5,7 @@ BOOT := var/bootstrap
 UV := $(BOOT)/bin/uv
 VENV := .venv
 RUN := $(VENV)/bin
+PY_PATHS := src tests bench content/generators conftest.py
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
@@ -32,7 +33,7 @@ setup-bench: setup
 	$(UV) sync --locked --python $(PYTHON) --group bench --quiet
 
 messages: $(VENV)/.synced
-	@$(RUN)/acculture compilemessages
+	@$(RUN)/acculture compile-translations
 
 demo: setup
 	$(RUN)/acculture demo
@@ -44,13 +45,13 @@ test-postgres: setup
 	bash scripts/test-postgres $(PYTEST_ARGS)
 
 lint: setup
-	$(RUN)/ruff check .
-	$(RUN)/ruff format --check .
+	$(RUN)/ruff check $(PY_PATHS)
+	$(RUN)/ruff format --check $(PY_PATHS)
 	$(RUN)/acculture content lint
 
 format: setup
-	$(RUN)/ruff check --fix .
-	$(RUN)/ruff format .
+	$(RUN)/ruff check --fix $(PY_PATHS)
+	$(RUN)/ruff format $(PY_PATHS)
 
 bench: setup-bench
 	$(RUN)/python -m bench
