@@ -8,4 +8,5 @@ urlpatterns = [
     path("items/<str:code>/preview/", views.item_preview, name="item-preview"),
     path("items/<str:code>/status/", views.item_status, name="item-status"),
     path("attachments/<path:path>", views.attachment, name="attachment"),
+    path("tutorials/<str:code>/", views.tutorial, name="tutorial"),
 ]

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acculture.content.forms import ItemStatusForm
-from acculture.content.models import Item
+from acculture.content.models import Item, Tutorial
 from acculture.content.scoring import DONT_KNOW, score
 from acculture.content.services import ItemStatusError, item_status_change
-from acculture.people.policy import ROLE_PERMISSIONS, Perm, forbidden, login_required
+from acculture.people.policy import ROLE_PERMISSIONS, Perm, forbidden, login_required, require_staff_member
 
 
 def can_review_content(actor) -> bool:
@@ -151,3 +151,20 @@ def attachment(request, path):
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@require_staff_member
+def tutorial(request, code):
+    """A tutorial: our short text in the person's language, and the reference page."""
+    tutorial = get_object_or_404(Tutorial.objects.select_related("competence"), code=code, is_active=True)
+    language = request.LANGUAGE_CODE
+    return render(
+        request,
+        "content/tutorial.html",
+        {
+            "tutorial": tutorial,
+            "title": tutorial.title(language),
+            "body": getattr(tutorial, f"body_{language}") or tutorial.body_fr,
+            "competence_name": getattr(tutorial.competence, f"name_{language}"),
+        },
+    )

@@ -1,0 +1,20 @@
+"""Item and tutorial text is a little Markdown (bold for a **not**, lists in tutorials):
+rendered by markdown-it with raw HTML off, then cleaned by nh3 to a short allow-list, so
+nothing in a content file can inject markup or script into a page."""
+
+import nh3
+from markdown_it import MarkdownIt
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True})
+ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "ul", "ol", "li", "a"}
+
+
+def render_markdown(text: str) -> str:
+    html = _markdown.render(text or "")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer")
+
+
+def render_inline(text: str) -> str:
+    """The same, without paragraphs: for a stem inside a heading or a label."""
+    html = _markdown.renderInline(text or "")
+    return nh3.clean(html, tags={"br", "strong", "em", "code"}, attributes={})
