@@ -1,3 +1,9 @@
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
@@ -26,9 +32,42 @@ class Command(BaseCommand):
         self.stdout.write(f"Building the demo organisation ({size} people)…")
         organisation, accounts = demo_build(size=size, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"{organisation.name}: {organisation.people.count()} people."))
+        from acculture.assessments.demo import demo_campaign
+
+        if campaign := demo_campaign(organisation):
+            self.stdout.write(f"Campaign “{campaign.title}”: {campaign.invitations.count()} people invited.")
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for label, email in accounts:
             self.stdout.write(f"  {label:<24} {email}")
         self.stdout.write("")
         if not no_serve:
-            call_command("serve", bind=bind)
+            self._serve_with_worker(bind)
+
+    def _serve_with_worker(self, bind):
+        """The server and a task worker (invitation e-mails, reminders) as child
+        processes; the worker stops with the server. Mail goes to files unless
+        ACCULTURE_EMAIL says otherwise."""
+        if "ACCULTURE_EMAIL" not in os.environ:
+            os.environ["ACCULTURE_EMAIL"] = "file"
+            self.stdout.write(f"E-mails are written as files to {settings.VAR_DIR / 'mail'}/")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
+        os.environ.setdefault("ACCULTURE_BASE_URL", f"http://{bind}")  # the link in the e-mails
+        command = [sys.executable, "-m", "acculture.cli"]
+        worker = subprocess.Popen([*command, "worker", "--no-reload"])
+        self.stdout.write(f"Task worker started (process {worker.pid}).")
+        self.stdout.flush()
+        server = subprocess.Popen([*command, "serve", "--bind", bind])
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so that `finally` runs
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for child in (server, worker):
+                if child.poll() is None:
+                    child.terminate()
+            for child in (server, worker):
+                try:
+                    child.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    child.kill()
