@@ -250,3 +250,6 @@ ASSESSMENT_PRIOR_CORRELATION = env_float(
 )
 # Days to wait after a completed assessment before starting another (Pix uses 4).
 ASSESSMENT_RETAKE_DAYS = env_int("ACCULTURE_ASSESSMENT_RETAKE_DAYS", 4, minimum=0)
+# Campaigns: a reminder goes at most once per this many days to whoever has not finished
+# (docs/campaigns.md); the first one no sooner than this after the invitation.
+CAMPAIGN_REMINDER_DAYS = env_int("ACCULTURE_CAMPAIGN_REMINDER_DAYS", 7, minimum=1)

@@ -6,6 +6,7 @@ place, who may use it. Outcomes are what a GET gets: a status code, or LOGIN for
 redirect to the sign-in page. Changes (POST) are checked in each app's own tests.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -95,11 +96,70 @@ def employee_assessment(completed: bool):
     return make
 
 
+def employee_token(cast) -> int:
+    from acculture.people.models import ApiToken
+    from acculture.people.services import api_token_create
+
+    found = ApiToken.objects.filter(person=cast.employee).first()
+    return (found or api_token_create(person=cast.employee, name="matrix")[0]).pk
+
+
+def campaign(launched: bool):
+    """A campaign of the cast's organisation; the launched one invites everyone, and the
+    manager's team sits in one unit so that the manager has units to follow."""
+
+    def make(cast):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from acculture.assessments.campaign_services import campaign_launch
+        from acculture.assessments.models import Campaign
+        from acculture.frameworks.models import Framework
+        from acculture.people.models import Person, Unit
+        from tests.assessments.conftest import make_bank
+
+        title = "Matrix launched" if launched else "Matrix draft"
+        if found := Campaign.objects.filter(organisation=cast.org, title=title).first():
+            return {"pk": found.pk}
+        framework = Framework.objects.filter(code="test").first() or make_bank(
+            codes=("1.1",), per_level=1, levels=(2, 3)
+        )
+        unit, _ = Unit.objects.get_or_create(organisation=cast.org, path="Team", defaults={"name": "Team"})
+        Person.objects.filter(
+            pk__in=[cast.manager.pk, *cast.manager.reports.values_list("pk", flat=True)]
+        ).update(unit=unit)
+        today = timezone.localdate()
+        found = Campaign.objects.create(
+            organisation=cast.org, title=title, framework=framework, opens_on=today,
+            closes_on=today + timedelta(days=30),
+        )  # fmt: skip
+        if launched:
+            campaign_launch(campaign=found, actor=None)
+        return {"pk": found.pk}
+
+    return make
+
+
+def tutorial_code(cast):
+    from acculture.content.models import Tutorial
+    from acculture.frameworks.models import Framework
+    from tests.assessments.conftest import make_bank
+
+    if not Framework.objects.filter(code="test").exists():
+        make_bank(codes=("1.1",), per_level=1, levels=(2, 3))
+    return {"code": Tutorial.objects.first().code}
+
+
 def with_position(factory):
     return lambda cast: {**factory(cast), "position": 1}
 
 
 OWNER_ONLY = {**everyone(404), "anonymous": LOGIN, "platform_admin": 302, "employee": 200}
+
+CAMPAIGN_MANAGERS = {"hr": 200, "cdo": 200, "outsider": 200}  # their own organisation's list
+CAMPAIGN_OWNERS = {"hr": 200, "cdo": 200, "outsider": 404}  # another organisation's CDO: not found
+CAMPAIGN_ACTIONS = {"hr": 405, "cdo": 405, "outsider": 405}  # POST only
 
 REVIEWERS = {"cdo": 200, "outsider": 200, "platform_admin": 200}  # items are global: any organisation's CDO
 
@@ -116,6 +176,12 @@ MATRIX: dict[str, Entry] = {
     ),
     "people:password-reset-complete": Entry(everyone(200)),
     "people:me": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}),
+    "people:tokens": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}),
+    # A GET is refused for everyone (405); a POST on someone else's token is a 404 (test_tokens).
+    "people:token-revoke": Entry(
+        {**everyone(405), "anonymous": LOGIN, "platform_admin": 302},
+        lambda cast: {"pk": employee_token(cast)},
+    ),
     "people:import": Entry(only({"hr": 200, "cdo": 200, "outsider": 200})),
     "people:import-detail": Entry(only({"hr": 200, "cdo": 200, "outsider": 404}), staff_import),
     "people:import-apply": Entry(only({"hr": 405, "cdo": 405, "outsider": 405}), staff_import),
@@ -126,6 +192,7 @@ MATRIX: dict[str, Entry] = {
     "content:item-status": Entry(only(dict.fromkeys(REVIEWERS, 405)), content_item),
     # Only files an item names are served; this path is named by none.
     "content:attachment": Entry(only({}, others=404), lambda cast: {"path": "none/here.txt"}, page=False),
+    "content:tutorial": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}, tutorial_code),
     "assessments:index": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}),
     "assessments:start": Entry({**everyone(405), "anonymous": LOGIN, "platform_admin": 302}),
     "assessments:progress": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}),
@@ -134,13 +201,67 @@ MATRIX: dict[str, Entry] = {
     "assessments:feedback": Entry(OWNER_ONLY, with_position(employee_assessment(completed=True))),
     "assessments:results": Entry(OWNER_ONLY, employee_assessment(completed=True)),
     "assessments:review": Entry(OWNER_ONLY, employee_assessment(completed=True)),
+    "assessments:campaign-list": Entry(only(CAMPAIGN_MANAGERS)),
+    "assessments:campaign-create": Entry(only(CAMPAIGN_MANAGERS)),
+    "assessments:campaign-detail": Entry(only(CAMPAIGN_OWNERS), campaign(launched=False)),
+    "assessments:campaign-edit": Entry(only(CAMPAIGN_OWNERS), campaign(launched=False)),
+    "assessments:campaign-competences": Entry(only(CAMPAIGN_OWNERS), campaign(launched=False)),
+    "assessments:campaign-audience": Entry(only(CAMPAIGN_OWNERS), campaign(launched=False)),
+    "assessments:campaign-launch": Entry(only(CAMPAIGN_ACTIONS), campaign(launched=False)),
+    "assessments:campaign-newcomers": Entry(only(CAMPAIGN_ACTIONS), campaign(launched=True)),
+    "assessments:campaign-remind": Entry(only(CAMPAIGN_ACTIONS), campaign(launched=True)),
+    "assessments:campaign-completion": Entry(only(CAMPAIGN_OWNERS), campaign(launched=True)),
+    "assessments:campaign-completion-csv": Entry(only(CAMPAIGN_OWNERS), campaign(launched=True), page=False),
+    # Managers follow the campaigns that invited people of their units (aggregates only).
+    "assessments:campaign-team": Entry(only({"manager": 200})),
+    "assessments:campaign-team-completion": Entry(only({"manager": 200}), campaign(launched=True)),
     # The technical admin: platform administrators only; everyone else meets its login.
     "admin:index": Entry({**everyone(302), "platform_admin": 200}),
 }
 
+
+@dataclass
+class ApiEntry:
+    """An operation's outcomes, with what to call it with: values for the {parameters}
+    of its path, and for a POST a body and headers that change nothing (so that the
+    order of the calls never matters)."""
+
+    expected: dict
+    params: Callable = field(default=lambda cast: {})
+    body: dict | None = None
+    headers: dict = field(default_factory=dict)
+
+
+API_STAFF = {**everyone(200), "anonymous": 401, "platform_admin": 404}
+API_OWNER_ONLY = {**everyone(404), "anonymous": 401}
+
+
+def api_assessment(completed: bool):
+    factory = employee_assessment(completed)
+    return lambda cast: {"assessment_id": factory(cast)["pk"]}
+
+
 # API operations (method, path in the OpenAPI document) → outcome per role.
-API_MATRIX: dict[tuple[str, str], dict] = {
-    ("get", "/api/v1/people/me"): {**everyone(200), "anonymous": 401, "platform_admin": 404},
+API_MATRIX: dict[tuple[str, str], dict | ApiEntry] = {
+    ("get", "/api/v1/people/me"): API_STAFF,
+    # No such campaign in anyone's organisation: staff get 404 and nothing starts.
+    ("post", "/api/v1/assessments/start"): ApiEntry(
+        {**API_STAFF, **dict.fromkeys(STAFF, 404)}, body={"campaign": 10**9}
+    ),
+    ("get", "/api/v1/assessments/results"): API_STAFF,
+    ("get", "/api/v1/assessments/{assessment_id}/question"): ApiEntry(
+        {**API_OWNER_ONLY, "employee": 200}, api_assessment(completed=False)
+    ),
+    # An answer to a question long past: the owner gets 409 (stale) and nothing is recorded.
+    ("post", "/api/v1/assessments/{assessment_id}/answers"): ApiEntry(
+        {**API_OWNER_ONLY, "employee": 409},
+        api_assessment(completed=False),
+        body={"position": 999, "item": "none", "answer": "b"},
+        headers={"Idempotency-Key": "matrix"},
+    ),
+    ("get", "/api/v1/assessments/{assessment_id}/result"): ApiEntry(
+        {**API_OWNER_ONLY, "employee": 200}, api_assessment(completed=True)
+    ),
 }
 
 
@@ -200,8 +321,19 @@ def test_each_role_gets_the_expected_outcome_on_every_page(client, cast, role):
     assert seen == expected
 
 
+def api_call(client, cast, operation, entry: ApiEntry):
+    method, path = operation
+    url = path.format(**entry.params(cast))
+    if entry.body is None:
+        return client.generic(method.upper(), url, headers=entry.headers)
+    return client.generic(
+        method.upper(), url, json.dumps(entry.body), content_type="application/json", headers=entry.headers
+    )
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_the_expected_outcome_on_every_api_operation(client, cast, role):
     sign_in(client, cast, role)
-    seen = {op: client.generic(op[0].upper(), op[1]).status_code for op in API_MATRIX}
-    assert seen == {op: expected[role] for op, expected in API_MATRIX.items()}
+    entries = {op: e if isinstance(e, ApiEntry) else ApiEntry(e) for op, e in API_MATRIX.items()}
+    seen = {op: api_call(client, cast, op, entry).status_code for op, entry in entries.items()}
+    assert seen == {op: entry.expected[role] for op, entry in entries.items()}

@@ -1,6 +1,7 @@
 """Reads for the assessment pages: what to show a person about their own tests."""
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from acculture.assessments import engine
@@ -71,9 +72,12 @@ def _band_names(framework, language: str) -> dict[str, str]:
 
 
 def uncertainty_words(low: float, high: float) -> str:
+    def level(value: float) -> str:
+        return number_format(value, decimal_pos=1)  # 3,1 in French, 3.1 in English
+
     if high - low < 0.6:
-        return _("probably close to %(level)s") % {"level": f"{(low + high) / 2:.1f}"}
-    return _("probably between %(low)s and %(high)s") % {"low": f"{low:.1f}", "high": f"{high:.1f}"}
+        return _("probably close to %(level)s") % {"level": level((low + high) / 2)}
+    return _("probably between %(low)s and %(high)s") % {"low": level(low), "high": level(high)}
 
 
 def results_for(result: Result, language: str) -> dict:

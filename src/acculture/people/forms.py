@@ -98,3 +98,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             user = account_for_person(person=person)
             if user.is_active:
                 yield user
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What is this token for?"),
+        help_text=_("A name to recognise it later, for example “Reporting script”."),
+        max_length=100,
+        error_messages={"required": _("Give the token a name, for example “Reporting script”.")},
+    )

@@ -251,3 +251,31 @@ class StaffImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+class ApiToken(models.Model):
+    """A personal access token for integrations (the REST API's bearer auth).
+
+    Only a SHA-256 of the token is stored: it is shown once, when created, and a copy of
+    the database never gives anyone a working token. SHA-256 rather than a slow password
+    hash because the token is 256 random bits (no dictionary to guard against) and it is
+    checked on every API call."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=12, editable=False)  # the first characters, to recognise it
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -24,6 +24,7 @@ class Perm(models.TextChoices):
     TEAM_AGGREGATES = "people.team", _("See group figures for their own units")
     ADMIN_SITE = "admin.site", _("Use the technical admin")
     CONTENT_REVIEW = "content.review", _("Preview items and move them through their life cycle")
+    CAMPAIGNS_MANAGE = "assessments.campaigns", _("Run assessment campaigns and see their completion")
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -32,8 +33,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CHAMPION: frozenset(),
     Role.FACILITATOR: frozenset(),
     Role.PROCTOR: frozenset(),
-    Role.HR: frozenset({Perm.PEOPLE_IMPORT, Perm.PEOPLE_EXPORT}),
-    Role.CDO: frozenset({Perm.PEOPLE_IMPORT, Perm.PEOPLE_EXPORT, Perm.ROLES_MANAGE, Perm.CONTENT_REVIEW}),
+    Role.HR: frozenset({Perm.PEOPLE_IMPORT, Perm.PEOPLE_EXPORT, Perm.CAMPAIGNS_MANAGE}),
+    Role.CDO: frozenset(
+        {
+            Perm.PEOPLE_IMPORT,
+            Perm.PEOPLE_EXPORT,
+            Perm.ROLES_MANAGE,
+            Perm.CONTENT_REVIEW,
+            Perm.CAMPAIGNS_MANAGE,
+        }
+    ),
     Role.PLATFORM_ADMIN: frozenset({Perm.ADMIN_SITE, Perm.CONTENT_REVIEW}),
 }
 

@@ -1,7 +1,9 @@
 """Workflows that change people data. Each runs in one transaction."""
 
 import csv
+import hashlib
 import io
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -14,6 +16,7 @@ from django.utils.translation import ngettext
 
 from acculture.people.models import (
     UNIT_SEPARATOR,
+    ApiToken,
     AuditEvent,
     LoginAttempt,
     Organisation,
@@ -422,3 +425,40 @@ def login_attempt_record(*, email: str, address: str | None, succeeded: bool) ->
         # A successful login clears the account's failures so an honest typo is forgotten.
         LoginAttempt.objects.filter(email=email.lower(), succeeded=False).delete()
     LoginAttempt.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
+
+
+# --- API tokens --------------------------------------------------------------------------
+
+API_TOKEN_PREFIX = "acc_"
+
+
+def api_token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def api_token_create(*, person: Person, name: str) -> tuple[ApiToken, str]:
+    """Create a token for `person`; return it with the token itself, which is never stored
+    and cannot be shown again (only its SHA-256 is kept)."""
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        api_token = ApiToken.objects.create(
+            person=person, name=name, token_hash=api_token_digest(token), hint=token[:8]
+        )
+        audit_record(actor=person.user, organisation=person.organisation, action="api_token.create",
+                     subject=f"person:{person.pk}", token=api_token.pk, name=name)  # fmt: skip
+    return api_token, token
+
+
+def api_token_revoke(*, api_token: ApiToken, now=None) -> bool:
+    """Revoke the token at once; False when it already was."""
+    with transaction.atomic():
+        # A conditional UPDATE: two clicks revoke (and audit) once.
+        revoked = ApiToken.objects.filter(pk=api_token.pk, revoked_at__isnull=True).update(
+            revoked_at=now or timezone.now()
+        )
+        if revoked:
+            person = api_token.person
+            audit_record(actor=person.user, organisation=person.organisation, action="api_token.revoke",
+                         subject=f"person:{person.pk}", token=api_token.pk)  # fmt: skip
+    api_token.refresh_from_db(fields=["revoked_at"])
+    return bool(revoked)

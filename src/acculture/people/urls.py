@@ -39,6 +39,8 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("me/", views.me, name="me"),
+    path("me/tokens/", views.tokens, name="tokens"),
+    path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path("staff/import/", views.import_upload, name="import"),
     path("staff/import/<int:pk>/", views.import_detail, name="import-detail"),
     path("staff/import/<int:pk>/apply/", views.import_apply, name="import-apply"),

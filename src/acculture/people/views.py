@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acculture.people import selectors, services
-from acculture.people.forms import LoginForm, RoleGrantForm, StaffImportForm
-from acculture.people.models import GRANTABLE_ROLES, RoleGrant, StaffImport
+from acculture.people.forms import ApiTokenForm, LoginForm, RoleGrantForm, StaffImportForm
+from acculture.people.models import GRANTABLE_ROLES, ApiToken, RoleGrant, StaffImport
 from acculture.people.policy import Perm, require, require_staff_member
 from acculture.people.staff_files import COLUMNS, REQUIRED
 
@@ -72,6 +72,39 @@ def home(request):
 def me(request):
     person = request.actor.person
     return render(request, "people/me.html", {"person": person})
+
+
+@require_staff_member
+def tokens(request):
+    """A person's own API tokens. A new token is shown once, on the page that answers the
+    POST (never through a redirect, a message or the session), and never again."""
+    person = request.actor.person
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        api_token, token = services.api_token_create(person=person, name=form.cleaned_data["name"])
+        created = {"api_token": api_token, "token": token}
+        form = ApiTokenForm()
+    response = render(
+        request,
+        "people/tokens.html",
+        {"form": form, "created": created, "tokens": ApiToken.objects.filter(person=person)},
+        status=400 if form.errors else 200,
+    )
+    if created:
+        response["Cache-Control"] = "no-store"  # the token must not sit in a cache or history
+    return response
+
+
+@require_staff_member
+@require_POST
+def token_revoke(request, pk):
+    api_token = get_object_or_404(ApiToken, pk=pk, person=request.actor.person)
+    services.api_token_revoke(api_token=api_token)
+    messages.success(
+        request, _("The token “%(name)s” is revoked: it no longer works.") % {"name": api_token.name}
+    )
+    return redirect("people:tokens")
 
 
 @require(Perm.PEOPLE_IMPORT)

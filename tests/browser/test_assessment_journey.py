@@ -1,0 +1,89 @@
+"""The employee's assessment, in a real browser: with the keyboard only, with and without
+JavaScript, from the start page to the results."""
+
+import pytest
+
+from acculture.assessments.models import Assessment, Response
+from tests.assessments.conftest import make_bank
+from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
+
+
+def answer_with_the_keyboard(page, javascript: bool) -> None:
+    """Pick the second choice (or type 42) and confirm, using only the keyboard."""
+    position = page.locator("input[name=position]").first.input_value()
+    radios = page.locator("main input[type=radio]")
+    if radios.count():
+        radios.nth(0).focus()
+        page.keyboard.press("ArrowDown")  # radios move with the arrow keys
+    else:
+        page.locator("main input[type=text]").first.focus()
+        page.keyboard.type("42")
+    if javascript:  # htmx posts in the background; wait for the page to move on
+        page.keyboard.press("Enter")  # submits the form with its first button: "Confirm my answer"
+        page.wait_for_function(
+            "p => !document.querySelector('input[name=position]') || "
+            "document.querySelector('input[name=position]').value !== p",
+            arg=position,
+        )
+        page.wait_for_load_state()
+    else:
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["scripts-on", "scripts-off"])
+def test_an_employee_takes_the_assessment_with_the_keyboard_and_reads_results(new_page, cast, javascript):
+    make_bank(codes=("1.1", "1.2", "2.1"), per_level=1, levels=(2, 3, 4))
+    page = new_page(language="en", javascript=javascript)
+    sign_in(page, cast.employee.email, PASSWORD)
+    page.get_by_role("link", name="Go to my assessment").click()
+    assert "“I don't know” is a fine answer" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Start the assessment").click()
+    page.wait_for_url("**/assessments/*/")
+    for _ in range(40):
+        if "/results/" in page.url:
+            break
+        if page.get_by_role("heading", level=1).inner_text() in (
+            "Right answer",
+            "Not quite",
+            "Here is the answer",
+        ):
+            onward = page.get_by_role("link", name="Next question")
+            if not onward.count():
+                onward = page.get_by_role("link", name="See my results")
+            with page.expect_navigation():
+                onward.click()
+            continue
+        assert "Question" in page.locator(".progress-line").inner_text()
+        answer_with_the_keyboard(page, javascript)
+    assert "/results/" in page.url
+    assert page.get_by_role("heading", name="Your results").is_visible()
+    assert page.locator("svg.radar").count() == 1
+    assert page.get_by_role("table").first.is_visible()
+    assessment = Assessment.objects.get(person=cast.employee)
+    assert assessment.status == "completed"
+    assert Response.objects.filter(assessment=assessment).count() >= 3
+
+
+def test_an_old_tab_or_the_back_button_never_replays_or_loses_an_answer(new_page, cast):
+    make_bank(codes=("1.1",), per_level=2, levels=(2, 3, 4))
+    page = new_page(language="en", javascript=False)
+    sign_in(page, cast.employee.email, PASSWORD)
+    page.goto("/assessments/")
+    page.get_by_role("button", name="Start the assessment").click()
+    page.wait_for_url("**/assessments/*/")
+    old_tab = page.context.new_page()  # the same question 1, as a second tab or a page kept by "back"
+    old_tab.goto(page.url)
+    page.locator("main input[type=radio]").nth(1).check()
+    page.get_by_role("button", name="Confirm my answer").click()
+    page.wait_for_url("**/answers/1/")
+    old_tab.locator("main input[type=radio]").nth(0).check()
+    old_tab.get_by_role("button", name="Confirm my answer").click()  # the old page posts again
+    old_tab.wait_for_load_state()
+    assessment = Assessment.objects.get(person=cast.employee)
+    assert Response.objects.get(assessment=assessment, position=1).answer == {
+        "value": "b"
+    }  # the first stands
+    assert Response.objects.filter(assessment=assessment).count() == 1
+    assert old_tab.get_by_role("heading", level=1).inner_text() == "Right answer"  # shown what was recorded
