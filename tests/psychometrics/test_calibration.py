@@ -1,4 +1,6 @@
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from acculture.psychometrics.calibration import (
     calibrate_2pl,
@@ -81,3 +83,48 @@ def test_an_item_that_got_easier_is_flagged_as_drifting():
     assert drift.easier.tolist() == [True, False]
     noisy = drift_check(reference, current, threshold=0.4, se_current=np.array([0.1, 0.5, 0.1, 0.1]))
     assert noisy.items.tolist() == [3]
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), items=st.integers(8, 25), sparse_design=st.booleans())
+def test_accelerated_em_recovers_known_parameters_and_matches_plain_em(seed, items, sparse_design):
+    rng = np.random.default_rng(seed)
+    a, b = rng.uniform(0.8, 2.0, items), rng.normal(0, 1, items)
+    # Sparse: at least 6 answers per person (with 3, a is barely identified by any method).
+    per = max(6, items // 2) if sparse_design else None
+    person, item, u = responses(rng, rng.normal(size=3000), a, b, per_person=per)
+    fast = calibrate_2pl(person, item, u, n_items=items, n_persons=3000, tol=1e-5)
+    slow = calibrate_2pl(
+        person, item, u, n_items=items, n_persons=3000, tol=1e-6, accelerate=False, max_iter=5000
+    )
+    assert fast.converged and slow.converged
+    # Same fixed point (plain EM stops a little short of it: it crawls).
+    assert np.abs(fast.b - slow.b).max() < 0.02
+    assert np.abs(fast.a - slow.a).max() < 0.02
+    assert np.sqrt(np.mean((fast.b - b) ** 2)) < 0.25
+    assert np.sqrt(np.mean((fast.a - a) ** 2)) < 0.3
+
+
+def test_complete_data_runs_the_dense_path_and_matches_the_sparse_one():
+    rng = np.random.default_rng(4)
+    a, b = rng.uniform(0.8, 2.0, 30), rng.normal(0, 1, 30)
+    person, item, u = responses(rng, rng.normal(size=2000), a, b)
+    dense = calibrate_2pl(person, item, u, tol=1e-6)
+    free = calibrate_2pl(person, item, u, tol=1e-6, blas_threads=None)
+    assert np.allclose(dense.b, free.b, atol=1e-4) and np.allclose(dense.a, free.a, atol=1e-4)
+    # Dropping one answer makes the data incomplete: the sparse path must land in the same place.
+    keep = np.arange(len(u)) != 0
+    sparse_fit = calibrate_2pl(person[keep], item[keep], u[keep], n_items=30, n_persons=2000, tol=1e-6)
+    assert np.abs(dense.b - sparse_fit.b).max() < 0.02
+    assert np.abs(dense.a - sparse_fit.a).max() < 0.03
+
+
+def test_without_priors_the_fit_is_plain_marginal_maximum_likelihood():
+    rng = np.random.default_rng(5)
+    a, b = rng.uniform(0.8, 2.0, 20), rng.normal(0, 1, 20)
+    person, item, u = responses(rng, rng.normal(size=4000), a, b)
+    fit = calibrate_2pl(person, item, u, priors=False, b_prior_mean=5.0)
+    assert fit.converged
+    # A far-off b prior mean is ignored when priors are off.
+    assert np.sqrt(np.mean((fit.b - b) ** 2)) < 0.1
+    assert np.sqrt(np.mean((fit.a - a) ** 2)) < 0.12

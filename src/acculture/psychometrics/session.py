@@ -13,7 +13,7 @@ from typing import Any, Literal
 import numpy as np
 
 from acculture.psychometrics.levels import LevelScale, band
-from acculture.psychometrics.model import BoolArray, FloatArray, IntArray, ItemBank
+from acculture.psychometrics.model import BoolArray, FloatArray, IntArray, ItemBank, grid_index
 from acculture.psychometrics.posterior import (
     GridPosterior,
     LaplacePosterior,
@@ -30,10 +30,16 @@ from acculture.psychometrics.selection import (
 from acculture.psychometrics.stopping import (
     GateRule,
     StopDecision,
+    chance_to_pass_at_cap,
     fixed_stop,
     profile_stop,
     sprt_increment,
+    sprt_increments,
 )
+
+# Gauss–Hermite nodes for E[f(θ)] under a normal (Laplace) posterior, used by curtailment.
+_GH_X, _GH_W = np.polynomial.hermite_e.hermegauss(15)
+_GH_W = _GH_W / _GH_W.sum()
 
 STATE_VERSION = 1
 
@@ -44,8 +50,8 @@ class Design:
 
     - profile: D-optimal items (restricted to competences above `target_sd`), stop when
       every SD < `target_sd` after `min_items`, or at `max_items`.
-    - gate: items most informative at `gate.cut` on `gate_competence`, SPRT / credible
-      interval stop (see `GateRule`); the outcome is pass/fail.
+    - gate: items most informative at `gate.cut` on `gate_competence`, SPRT with stochastic
+      curtailment / credible-interval stop (see `GateRule`); the outcome is pass/fail.
     - fixed: D-optimal items, exactly `max_items` of them.
     `estimator` "eap" (grid) is available for one competence; "map" is the Laplace posterior.
     """
@@ -108,6 +114,8 @@ class Session:
         self.pretest_available: BoolArray = bank.pretest_pool(design.mode)
         self.offered: FloatArray | None = None
         self.set_aside: list[int] = []
+        self._gate_order: IntArray | None = None
+        self._gate_steps: tuple[FloatArray, FloatArray] = (np.zeros(0), np.zeros(0))
 
     @property
     def n_scored(self) -> int:
@@ -178,7 +186,16 @@ class Session:
             assert d.gate is not None
             k = d.gate_competence
             post = self.posterior
-            return d.gate.decide(self.llr, float(post.mean[k]), float(np.sqrt(post.cov[k, k])), n)
+            mean, sd = float(post.mean[k]), float(np.sqrt(post.cov[k, k]))
+            gate = d.gate
+            chance = None
+            if (
+                gate.curtail is not None
+                and gate.min_items <= n < gate.max_items
+                and gate.lower < self.llr < gate.upper
+            ):
+                chance = self.chance_to_pass()
+            return gate.decide(self.llr, mean, sd, n, chance)
         if d.kind == "fixed":
             return fixed_stop(n, length=d.max_items)
         return profile_stop(
@@ -188,6 +205,35 @@ class Session:
             min_items=d.min_items,
             max_items=d.max_items,
         )
+
+    def chance_to_pass(self) -> float:
+        """Gate: posterior predictive probability that the decision at `max_items` is a pass.
+
+        The remaining items are taken to be the ones the gate would choose next (the most
+        informative at the cut among those still available); θ is integrated over the
+        current posterior (its grid for EAP, 15 Gauss–Hermite nodes for the Laplace one).
+        """
+        gate = self.design.gate
+        assert gate is not None
+        if self._gate_order is None:
+            # Fixed per bank and cut: items by information at the cut, and their increments.
+            bank = self.bank
+            self._gate_order = np.argsort(-bank.info_table[grid_index(gate.cut)], kind="stable")
+            self._gate_steps = sprt_increments(bank.a, bank.b, cut=gate.cut, delta=gate.delta)
+        left = gate.max_items - len(self.scored)
+        order = self._gate_order
+        pick = order[np.isfinite(self.penalty[order])][: max(left, 0)]
+        right, wrong = self._gate_steps[0][pick], self._gate_steps[1][pick]
+        post = self.posterior
+        if isinstance(post, GridPosterior):
+            p, weights = self._lik[0][pick], post.weights
+        else:
+            k = self.design.gate_competence
+            nodes = float(post.mean[k]) + float(np.sqrt(post.cov[k, k])) * _GH_X
+            a, b = self.bank.a[pick], self.bank.b[pick]
+            p = 1.0 / (1.0 + np.exp(-a[:, None] * (nodes[None, :] - b[:, None])))
+            weights = _GH_W
+        return chance_to_pass_at_cap(self.llr, gate.midpoint, right, wrong, p, weights)
 
     def result(self, scale: LevelScale | None = None) -> list[dict[str, Any]]:
         """Per competence: code, θ̂, SD, level (0–8, one decimal), band, items answered."""
