@@ -1,7 +1,7 @@
 """(c) Gating at a cut: the sequential rule (SPRT) against fixed-length tests of 10–40 items.
 
 1,000 items, one competence, people N(0, 1), cut θ = 0.5, indifference ±0.25, 5–40 items,
-items most informative at the cut. The default gate: Wald's SPRT with α = β = 0.04 plus
+items most informative at the cut. The default gate: Wald's SPRT with α = β = 0.035 plus
 stochastic curtailment at γ = 0.002, decision at the cap Λ ≥ midpoint of the bounds; the
 previous rule (α = β = 0.05, no curtailment) is shown for comparison. Each sequential rule
 runs on SEEDS samples of PEOPLE people (the same samples for both rules); the table gives
@@ -37,7 +37,11 @@ def main() -> None:
     prior = Prior.equicorrelated(1, 0.0)
     samples = [np.random.default_rng(SEED + 1 + 100 * s).standard_normal((PEOPLE, 1)) for s in range(SEEDS)]
     rules = [
-        ("SPRT α = β = 0.04 + curtailment γ = 0.002 (default)", GateRule(cut=CUT, delta=DELTA)),
+        ("SPRT α = β = 0.035 + curtailment γ = 0.002 (default)", GateRule(cut=CUT, delta=DELTA)),
+        (
+            "SPRT α = β = 0.04 + curtailment γ = 0.002",
+            GateRule(cut=CUT, delta=DELTA, alpha=0.04, beta=0.04),
+        ),
         (
             "SPRT α = β = 0.05, no curtailment (previous)",
             GateRule(cut=CUT, delta=DELTA, alpha=0.05, beta=0.05, curtail=None),

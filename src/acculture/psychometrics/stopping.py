@@ -105,8 +105,8 @@ class GateRule:
 
     cut: float
     delta: float = 0.25
-    alpha: float = 0.04
-    beta: float = 0.04
+    alpha: float = 0.035
+    beta: float = 0.035
     min_items: int = 5
     max_items: int = 40
     credible: float | None = None
