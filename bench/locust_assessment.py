@@ -1,24 +1,51 @@
 """Locust users for bench_assessment_load: candidates taking the test through the HTML
 form flow (as a browser without JavaScript), and a bare-view hammer for the ceiling.
 
-Run by bench/bench_assessment_load.py; LOAD_USERS_FILE names a file of "email password"
-lines, one account per simulated candidate.
+Run by bench/bench_assessment_load.py. Environment:
+  LOAD_USERS_FILE    "email password" lines, one account per simulated candidate;
+  LOAD_SAMPLES_FILE  where every request is written as time,name,ms,failed (CSV) so that
+                     the benchmark computes exact percentiles per measured window;
+  LOAD_STEPS         e.g. "100,250,500": when set, one locust process steps through these
+                     numbers of candidates (see Steps) and writes its windows to
+                     LOAD_PHASES_FILE; candidates log in once, during the ramp, and stay.
+
+FastHttpUser (geventhttpclient) rather than HttpUser (requests): the load client shares
+the server's 2 cores, and it costs several times less CPU per request.
 """
 
+import csv
 import os
 import random
 import re
+import time
 from itertools import count
 from pathlib import Path
 
-from locust import HttpUser, between, constant, task
+from locust import FastHttpUser, LoadTestShape, between, constant, events, task
 
 ACCOUNTS = [
     line.split(" ", 1)
     for line in Path(os.environ.get("LOAD_USERS_FILE", os.devnull)).read_text().splitlines()
 ]
 _next = count()
+_logged_in = [0]  # candidates who have finished logging in (the shape waits for them all)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+_samples_path = os.environ.get("LOAD_SAMPLES_FILE")
+_samples = open(_samples_path, "w", newline="") if _samples_path else None  # noqa: SIM115
+_writer = csv.writer(_samples) if _samples else None
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception=None, **_kwargs):
+    if _writer is not None:
+        _writer.writerow((f"{time.time():.3f}", name, f"{response_time:.2f}", int(exception is not None)))
+
+
+@events.quitting.add_listener
+def _close(**_kwargs):
+    if _samples is not None:
+        _samples.close()
 
 
 def field(page: str, name: str) -> str | None:
@@ -26,9 +53,9 @@ def field(page: str, name: str) -> str | None:
     return found.group(1) if found else None
 
 
-class Candidate(HttpUser):
-    """Log in, start (or resume), then: read the question, answer, read the explanation
-    (practice mode), wait 2–5 s, and again. A finished test starts again (retakes allowed)."""
+class Candidate(FastHttpUser):
+    """Log in (once), start (or resume), then: read the question, answer, read the
+    explanation (practice mode), wait 2–5 s, and again. A finished test starts again."""
 
     wait_time = between(2, 5)
 
@@ -37,6 +64,7 @@ class Candidate(HttpUser):
         page = self.client.get("/login/", name="login page").text
         self.client.post("/login/", {"email": email, "password": password,
                                      "csrfmiddlewaretoken": TOKEN.search(page).group(1)}, name="login")  # fmt: skip
+        _logged_in[0] += 1
         self.assessment = None
 
     def _start(self):
@@ -69,7 +97,7 @@ class Candidate(HttpUser):
             self.client.get(answered.headers["Location"], name="explanation")
 
 
-class BareView(HttpUser):
+class BareView(FastHttpUser):
     """The ceiling: the cheapest Django view (a plain HttpResponse), no think time."""
 
     wait_time = constant(0)
@@ -77,3 +105,38 @@ class BareView(HttpUser):
     @task
     def healthz(self):
         self.client.get("/healthz", name="healthz")
+
+
+if os.environ.get("LOAD_STEPS"):
+
+    class Steps(LoadTestShape):
+        """For each number of candidates: ramp up (logins happen here, RAMP_RATE a second)
+        until every candidate has logged in, let it settle, then measure a window; the
+        candidates stay logged in for the next step. Each window is written to
+        LOAD_PHASES_FILE as users,start,end (Unix times)."""
+
+        steps = [int(n) for n in os.environ["LOAD_STEPS"].split(",")]
+        rate = float(os.environ.get("LOAD_RAMP_RATE", "25"))
+        settle = float(os.environ.get("LOAD_SETTLE_SECONDS", "8"))
+        measure = float(os.environ.get("LOAD_MEASURE_SECONDS", "25"))
+        max_ramp = float(os.environ.get("LOAD_MAX_RAMP_SECONDS", "90"))  # an overloaded server
+
+        def __init__(self):
+            super().__init__()
+            self.step, self.phase, self.since = 0, "ramp", time.time()
+            self.phases = open(os.environ["LOAD_PHASES_FILE"], "w")  # noqa: SIM115
+
+        def tick(self):
+            if self.step >= len(self.steps):
+                return None
+            users, now = self.steps[self.step], time.time()
+            if self.phase == "ramp" and (_logged_in[0] >= users or now - self.since > self.max_ramp):
+                self.phase, self.since = "settle", now
+            elif self.phase == "settle" and now - self.since >= self.settle:
+                self.phase, self.since = "measure", now
+            elif self.phase == "measure" and now - self.since >= self.measure:
+                self.phases.write(f"{users},{self.since:.3f},{now:.3f},{_logged_in[0]}\n")
+                self.phases.flush()
+                self.step, self.phase, self.since = self.step + 1, "ramp", now
+                return self.tick()
+            return users, self.rate

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "acculture.frameworks",
     "acculture.content",
     "acculture.assessments",
+    "acculture.learning",
     "acculture.api",
 ]
 
@@ -247,6 +248,11 @@ ASSESSMENT_MAX_ITEMS = env_int("ACCULTURE_ASSESSMENT_MAX_ITEMS", 48, minimum=5, 
 ASSESSMENT_MAX_ITEMS_PER_COMPETENCE = env_int("ACCULTURE_ASSESSMENT_MAX_ITEMS_PER_COMPETENCE", 6, minimum=1)
 ASSESSMENT_PRIOR_CORRELATION = env_float(
     "ACCULTURE_ASSESSMENT_PRIOR_CORRELATION", 0.6, minimum=0.0, maximum=0.95
+)
+# Seconds a server trusts its cached item bank before re-checking the database (0 in
+# tests, where each test builds its own bank).
+ASSESSMENT_BANK_CHECK_SECONDS = env_float(
+    "ACCULTURE_ASSESSMENT_BANK_CHECK_SECONDS", 0.0 if ENV == "test" else 10.0, minimum=0.0
 )
 # Days to wait after a completed assessment before starting another (Pix uses 4).
 ASSESSMENT_RETAKE_DAYS = env_int("ACCULTURE_ASSESSMENT_RETAKE_DAYS", 4, minimum=0)

@@ -15,6 +15,20 @@ urlpatterns = [
     path("", include("acculture.people.urls")),
     path("content/", include("acculture.content.urls")),
     path("assessments/", include("acculture.assessments.urls")),
+    path("learning/", include("acculture.learning.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+
+def not_found(request, exception=None):
+    """API clients get JSON (as the OpenAPI document promises); people get the page."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return render(request, "404.html", status=404)
+
+
+handler404 = not_found

@@ -70,6 +70,8 @@ def _mailed(campaign, days_ago: int) -> None:
 
 
 def test_reminders_wait_for_the_delay_and_then_go_once_per_period(cast):
+    cast.employee.language = "en"
+    cast.employee.save(update_fields=["language"])
     campaign = make_campaign(cast, launch=True)
     invited = campaign.invitations.count()
     _mailed(campaign, days_ago=3)
@@ -78,8 +80,11 @@ def test_reminders_wait_for_the_delay_and_then_go_once_per_period(cast):
     assert campaign_reminders_send.call(campaign.pk) == invited
     assert campaign_reminders_send.call(campaign.pk) == 0  # the same day again: nothing twice
     assert len(mail.outbox) == invited
-    assert mail.outbox[0].subject.startswith("Reminder: Autumn")
-    assert "This is a reminder" in mail.outbox[0].body
+    to_employee = next(m for m in mail.outbox if m.to == [cast.employee.email])
+    assert to_employee.subject.startswith("Reminder: Autumn")  # in each person's language
+    assert "This is a reminder" in to_employee.body
+    to_manager = next(m for m in mail.outbox if m.to == [cast.manager.email])
+    assert to_manager.subject.startswith("Relance")
     Invitation.objects.filter(campaign=campaign).update(
         reminded_at=timezone.now() - timedelta(days=7, hours=1)
     )

@@ -145,3 +145,29 @@ def test_a_retake_waits_for_the_configured_delay_and_history_keeps_every_result(
     second = assessment_start(person=cast.employee, now=now + timedelta(days=4, minutes=1))
     assert second.pk != first.pk
     assert Result.objects.filter(person=cast.employee).count() == 1
+
+
+def test_a_server_notices_a_content_change_after_the_check_delay(cast, bank, settings):
+    from acculture.assessments import engine
+    from acculture.content.models import Item
+
+    settings.ASSESSMENT_BANK_CHECK_SECONDS = 3600
+    before = engine.load_bank(bank).bank.size
+    Item.objects.filter(code="1.1-t1-0").update(status=Item.Status.RETIRED)
+    assert engine.load_bank(bank).bank.size == before  # trusted for now: no query per answer
+    settings.ASSESSMENT_BANK_CHECK_SECONDS = 0
+    assert engine.load_bank(bank).bank.size == before - 1
+
+
+def test_finishing_credits_the_time_spent_as_learning_time(client, login, cast, bank):
+    from acculture.learning.models import TimeEntry
+
+    login(cast.employee)
+    assessment = start(client)
+    while assessment.status != "completed":
+        answer_page(client, assessment)
+        assessment.refresh_from_db()
+    entry = TimeEntry.objects.get(person=cast.employee)
+    assert (entry.source, entry.reference) == ("assessment", f"assessment:{assessment.pk}")
+    page = client.get(reverse("assessments:results", args=[assessment.pk])).content.decode()
+    assert "This time is counted in your learning time." in page

@@ -139,3 +139,9 @@ def test_arbitrary_cells_never_crash_the_row_checks(cells):
         assert error.problems
     else:
         assert all(p.line == 2 for p in staff.problems)
+
+
+def test_a_binary_file_named_csv_is_refused_before_any_value_is_read():
+    with pytest.raises(StaffFileError, match="not a text file") as error:
+        read_staff_file(HEADER.encode() + b"\nA1,Jo\x00,Lee,jo@example.org\n", "staff.csv")
+    assert error.value.problems[0].line == 2

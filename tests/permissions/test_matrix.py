@@ -151,6 +151,19 @@ def tutorial_code(cast):
     return {"code": Tutorial.objects.first().code}
 
 
+def pending_declaration(cast):
+    """A declaration of the employee's waiting for their manager (Marc)."""
+    from django.utils import timezone
+
+    from acculture.learning.models import TimeEntry
+
+    found = TimeEntry.objects.filter(person=cast.employee, status="pending").first() or TimeEntry.objects.create(
+        person=cast.employee, source="declared", minutes=30, date=timezone.localdate(), description="Matrix",
+        status="pending",
+    )  # fmt: skip
+    return {"pk": found.pk}
+
+
 def with_position(factory):
     return lambda cast: {**factory(cast), "position": 1}
 
@@ -215,6 +228,16 @@ MATRIX: dict[str, Entry] = {
     # Managers follow the campaigns that invited people of their units (aggregates only).
     "assessments:campaign-team": Entry(only({"manager": 200})),
     "assessments:campaign-team-completion": Entry(only({"manager": 200}), campaign(launched=True)),
+    # Learning time: a person's own time; managers see their units; the CDO sets policies.
+    "learning:index": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}),
+    "learning:declare": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}),
+    "learning:export-json": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}, page=False),
+    "learning:export-csv": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}, page=False),
+    "learning:team": Entry(only({"manager": 200})),
+    # POST only; a POST on a declaration of someone who is not a direct report is a 404.
+    "learning:decide": Entry(only({"manager": 405}), pending_declaration),
+    "learning:policies": Entry(only({"cdo": 200, "outsider": 200})),
+    "learning:policy-create": Entry(only({"cdo": 200, "outsider": 200})),
     # The technical admin: platform administrators only; everyone else meets its login.
     "admin:index": Entry({**everyone(302), "platform_admin": 200}),
 }
@@ -262,6 +285,13 @@ API_MATRIX: dict[tuple[str, str], dict | ApiEntry] = {
     ("get", "/api/v1/assessments/{assessment_id}/result"): ApiEntry(
         {**API_OWNER_ONLY, "employee": 200}, api_assessment(completed=True)
     ),
+    ("get", "/api/v1/learning/entries"): API_STAFF,
+    # Time declared in the future is refused (409), so the call changes nothing.
+    ("post", "/api/v1/learning/entries"): ApiEntry(
+        {**API_STAFF, **dict.fromkeys(STAFF, 409)},
+        body={"date": "2999-01-01", "minutes": 30, "description": "Matrix"},
+    ),
+    ("get", "/api/v1/learning/balance"): API_STAFF,
 }
 
 

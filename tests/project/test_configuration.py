@@ -69,3 +69,13 @@ def test_an_unknown_environment_name_is_refused(tmp_path):
     result = run_cli("check", env_extra={"ACCULTURE_ENV": "prod"}, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "is not one of: development, test, production" in result.stderr
+
+
+def test_every_variable_the_settings_read_is_documented():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    read = set(re.findall(r'"(ACCULTURE_[A-Z_]+)"', (root / "src/acculture/settings.py").read_text()))
+    documented = (root / "docs/configuration.md").read_text()
+    assert sorted(v for v in read if v not in documented) == []

@@ -7,6 +7,7 @@ an answer to a question that is no longer the current one gets a 409 with the cu
 position. See docs/api.md.
 """
 
+import json
 from datetime import datetime
 from typing import Literal
 
@@ -15,9 +16,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
+from acculture.api.schemas import Error, Invalid
 from acculture.assessments import selectors, services
 from acculture.assessments.forms import AnswerForm, text
 from acculture.assessments.models import Assessment, Campaign, Result
@@ -111,10 +114,6 @@ class Conflict(Schema):
     detail: str
     status: str
     position: int
-
-
-class Error(Schema):
-    detail: str
 
 
 class CompetenceLevel(Schema):
@@ -215,15 +214,18 @@ def _question_out(request, assessment: Assessment, language: Language) -> Questi
 
 @router.post(
     "/start",
-    response={200: AssessmentOut, 201: AssessmentOut, 404: Error, 409: Error},
+    response={200: AssessmentOut, 201: AssessmentOut, 400: Error, 404: Error, 409: Error, 422: Invalid},
     summary="Start an assessment, or get the one in progress",
 )
-def start(request, payload: StartIn | None = None):
+def start(request, payload: StartIn):
     """201 with a new assessment; 200 with the one already in progress (from any device).
     409 when the person cannot start now (a retake too soon, a closed campaign)."""
+    if not isinstance(json.loads(request.body or b"{}"), dict):
+        # A JSON array or number would otherwise be read as an empty object.
+        return Status(422, {"detail": _("The body must be a JSON object, for example {}."), "errors": []})
     person = _person(request)
     campaign = None
-    if payload is not None and payload.campaign is not None:
+    if payload.campaign is not None:
         campaign = Campaign.objects.filter(pk=payload.campaign, organisation=person.organisation).first()
         if campaign is None:
             raise HttpError(404, "There is no campaign with this id in your organisation.")
@@ -238,7 +240,7 @@ def start(request, payload: StartIn | None = None):
 
 @router.get(
     "/results",
-    response=list[HistoryEntry],
+    response={200: list[HistoryEntry], 422: Invalid},
     summary="The caller's finished assessments, newest first",
 )
 def results(request):
@@ -257,7 +259,7 @@ def results(request):
 
 @router.get(
     "/{int:assessment_id}/question",
-    response={200: QuestionOut, 404: Error, 409: Conflict},
+    response={200: QuestionOut, 404: Error, 409: Conflict, 422: Invalid},
     summary="The current question, in the caller's language",
 )
 def question(request, assessment_id: int, lang: Query[Language | None] = None):
@@ -321,7 +323,7 @@ def _validated_response(item: Item, payload: AnswerIn, language: str) -> object:
 
 @router.post(
     "/{int:assessment_id}/answers",
-    response={200: AnswerOut, 404: Error, 409: Conflict, 422: Error},
+    response={200: AnswerOut, 400: Error, 404: Error, 409: Conflict, 422: Invalid},
     summary="Answer the current question (exactly once, with an Idempotency-Key)",
 )
 def answer(
@@ -409,7 +411,7 @@ def answer(
 
 @router.get(
     "/{int:assessment_id}/result",
-    response={200: ResultOut, 404: Error, 409: Conflict},
+    response={200: ResultOut, 404: Error, 409: Conflict, 422: Invalid},
     summary="The result of a finished assessment: a level per competence with its uncertainty",
 )
 def result(request, assessment_id: int, lang: Query[Language | None] = None):

@@ -7,6 +7,7 @@ between requests. An assessment's engine state is JSON in its row.
 """
 
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,10 +44,26 @@ def bank_version(framework: Framework) -> str:
     return f"{stats['n']}:{changed}"
 
 
+_checked: dict[int, tuple[str, float]] = {}
+
+
+def _current_version(framework: Framework) -> str:
+    now = time.monotonic()
+    known = _checked.get(framework.pk)
+    # Trust the cached bank for a few seconds before asking the database whether the live
+    # items changed: a content load reaches every server within that delay, and answers
+    # in between cost no extra query.
+    if known is not None and now - known[1] < settings.ASSESSMENT_BANK_CHECK_SECONDS:
+        return known[0]
+    version = bank_version(framework)
+    _checked[framework.pk] = (version, now)
+    return version
+
+
 def load_bank(framework: Framework, scope: list[str] | tuple[str, ...] = ()) -> LoadedBank:
     """The live bank of `framework`, limited to the competences in `scope` when given."""
     key = (framework.pk, tuple(sorted(scope)))
-    version = bank_version(framework)
+    version = _current_version(framework)
     cached = _cache.get(key)
     if cached is not None and cached.version == version:
         return cached

@@ -121,8 +121,10 @@ def response_submit(
     now = now or timezone.now()
     with transaction.atomic():
         assessment = (
-            Assessment.objects.select_for_update()
-            .select_related("current_item")
+            # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the item join.
+            # framework joined in: load_bank needs it below (one query fewer per answer).
+            Assessment.objects.select_for_update(of=("self",))
+            .select_related("current_item", "framework")
             .get(pk=assessment_id, person=person)
         )
         replay = (
@@ -201,3 +203,8 @@ def _finish(assessment: Assessment, session, loaded: engine.LoadedBank, now: dat
         items_answered=assessment.current_position - 1,
         seconds_spent=assessment.seconds_spent,
     )
+    # Learning sits above assessments (it credits their time), so it is imported here, at
+    # call time, not at the top: assessments never depends on learning when it loads.
+    from acculture.learning.services import credit_assessment
+
+    credit_assessment(assessment.result)

@@ -1,6 +1,8 @@
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from acculture.api.schemas import Error
+
 router = Router(tags=["people"])
 
 
@@ -16,7 +18,7 @@ class MeOut(Schema):
     roles: list[str]
 
 
-@router.get("/me", response=MeOut, summary="The signed-in person's own record and roles")
+@router.get("/me", response={200: MeOut, 404: Error}, summary="The signed-in person's own record and roles")
 def me(request):
     actor = request.actor
     person = actor.person

@@ -7,8 +7,9 @@ always scoped to the actor's own organisation: queries filter on it, so a user o
 another organisation meets a 404, never someone else's data.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.db import models
 from django.shortcuts import redirect, render
@@ -25,11 +26,13 @@ class Perm(models.TextChoices):
     ADMIN_SITE = "admin.site", _("Use the technical admin")
     CONTENT_REVIEW = "content.review", _("Preview items and move them through their life cycle")
     CAMPAIGNS_MANAGE = "assessments.campaigns", _("Run assessment campaigns and see their completion")
+    LEARNING_TEAM = "learning.team", _("See their units' learning time and decide on declared time")
+    LEARNING_POLICIES = "learning.policies", _("Set how much learning time people are given")
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.EMPLOYEE: frozenset(),
-    Role.MANAGER: frozenset({Perm.TEAM_AGGREGATES}),
+    Role.MANAGER: frozenset({Perm.TEAM_AGGREGATES, Perm.LEARNING_TEAM}),
     Role.CHAMPION: frozenset(),
     Role.FACILITATOR: frozenset(),
     Role.PROCTOR: frozenset(),
@@ -41,6 +44,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ROLES_MANAGE,
             Perm.CONTENT_REVIEW,
             Perm.CAMPAIGNS_MANAGE,
+            Perm.LEARNING_POLICIES,
         }
     ),
     Role.PLATFORM_ADMIN: frozenset({Perm.ADMIN_SITE, Perm.CONTENT_REVIEW}),
@@ -49,11 +53,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is making this request, resolved once per request."""
+    """Who is making this request, resolved once per request.
+
+    The roles cost two queries (the grants, and whether anyone reports to the person)
+    that most pages never ask for: a candidate answering a question needs only the
+    person. So they are resolved on first use, at most once per request.
+    """
 
     user: User | None = None
     person: Person | None = None
-    roles: frozenset[Role] = field(default_factory=frozenset)
+    resolve_roles: Callable[[], frozenset[Role]] = field(default=frozenset, repr=False, compare=False)
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(self.resolve_roles())
 
     @property
     def is_authenticated(self) -> bool:
@@ -79,15 +92,22 @@ def actor_for(user: User | None) -> Actor:
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     person = Person.objects.select_related("organisation", "unit", "site").filter(user=user).first()
-    roles: set[Role] = set()
-    if user.is_superuser:
-        roles.add(Role.PLATFORM_ADMIN)
-    if person is not None and person.is_active:
-        roles.add(Role.EMPLOYEE)
-        roles.update(Role(r) for r in RoleGrant.objects.filter(person=person).values_list("role", flat=True))
-        if Person.objects.filter(manager=person, is_active=True).exists():
-            roles.add(Role.MANAGER)
-    return Actor(user=user, person=person if person and person.is_active else None, roles=frozenset(roles))
+    staff = person if person is not None and person.is_active else None
+
+    def resolve_roles() -> frozenset[Role]:
+        roles: set[Role] = set()
+        if user.is_superuser:
+            roles.add(Role.PLATFORM_ADMIN)
+        if staff is not None:
+            roles.add(Role.EMPLOYEE)
+            roles.update(
+                Role(r) for r in RoleGrant.objects.filter(person=staff).values_list("role", flat=True)
+            )
+            if Person.objects.filter(manager=staff, is_active=True).exists():
+                roles.add(Role.MANAGER)
+        return frozenset(roles)
+
+    return Actor(user=user, person=staff, resolve_roles=resolve_roles)
 
 
 def forbidden(request, message=None):

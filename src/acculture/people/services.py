@@ -300,7 +300,7 @@ def staff_import_check(
     return StaffImport.objects.create(
         organisation=organisation,
         uploaded_by=uploaded_by,
-        filename=filename[:255],
+        filename=filename.replace("\x00", "")[:255],  # PostgreSQL text cannot hold NUL
         content=data,
         deactivate_missing=deactivate_missing,
         status=StaffImport.Status.CHECKED if report.ok else StaffImport.Status.INVALID,

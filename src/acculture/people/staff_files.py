@@ -110,6 +110,19 @@ def _cell_text(value) -> str:
 
 
 def _raw_rows_csv(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    if b"\x00" in data:
+        # No text file has NUL bytes; PostgreSQL could not even store them in the report.
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise StaffFileError(
+            [
+                Problem(
+                    line,
+                    None,
+                    None,
+                    _("This is not a text file. Save your staff list as CSV or .xlsx and upload that."),
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
