@@ -8,13 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from acculture.assessments.models import Campaign
 from acculture.frameworks.models import Competence, Framework
 from acculture.people.models import HierarchyLevel, Site, Unit
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+from acculture.widgets import DateInput
 
 
 class CampaignDetailsForm(forms.Form):

@@ -28,6 +28,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from acculture.assessments.models import Assessment, Campaign, Invitation
 from acculture.people.models import Organisation, Person, Unit
+from acculture.people.privacy import groups_to_hide
 
 Status = Literal["shown", "small", "protected"]
 
@@ -124,20 +125,13 @@ def _hide(node: Node, status: Status) -> None:
 def _settle(node: Node, minimum: int) -> None:
     """Apply the two rules of the module docstring below a shown node."""
     children = [child for child in node.children if child.total.invited]
-    shown = []
-    for child in children:
-        if child.total.invited < minimum:
-            _hide(child, "small")
+    sizes = [child.total.invited for child in children]
+    hidden = groups_to_hide(node.total.invited, sizes, minimum)
+    for index, child in enumerate(children):
+        if index not in hidden:
+            _settle(child, minimum)
         else:
-            shown.append(child)
-    rest = node.total.invited - sum(child.total.invited for child in shown)
-    while 0 < rest < minimum and shown:
-        smallest = min(shown, key=lambda child: child.total.invited)
-        shown.remove(smallest)
-        _hide(smallest, "protected")
-        rest += smallest.total.invited
-    for child in shown:
-        _settle(child, minimum)
+            _hide(child, "small" if sizes[index] < minimum else "protected")
 
 
 def completion_tree(campaign: Campaign, *, unit_ids: set[int] | None = None) -> CompletionTree:

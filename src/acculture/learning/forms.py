@@ -6,15 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from acculture.learning.models import TimeEntry
 from acculture.people.models import Unit
+from acculture.widgets import DateInput
 
 MAX_MINUTES = 12 * 60  # one declaration is at most a long day
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DeclareForm(forms.Form):

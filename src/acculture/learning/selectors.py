@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from acculture.learning.models import AllowancePolicy, TimeEntry
 from acculture.people.models import UNIT_SEPARATOR, Organisation, Person, Unit
+from acculture.people.privacy import groups_to_hide
 
 
 def policies_for(organisation: Organisation) -> list[AllowancePolicy]:
@@ -207,12 +208,10 @@ def team_figures(organisation: Organisation, unit_ids: set[int], today: date | N
     for row in ordered:
         if row.people < minimum:
             row.status = "small"
-    while True:
-        hidden = sum(r.people for r in ordered if not r.shown)
-        shown = [r for r in ordered if r.shown]
-        if hidden == 0 or hidden >= minimum or not shown or not total.shown:
-            break
-        min(shown, key=lambda r: (r.people, r.unit.path)).status = "hidden"
+    if total.shown:
+        for index in groups_to_hide(total.people, [r.people for r in ordered], minimum):
+            if ordered[index].shown:
+                ordered[index].status = "hidden"
     return TeamFigures(rows=ordered, total=total, minimum=minimum)
 
 
