@@ -55,6 +55,16 @@ INSTALLED_APPS = [
     "acculture.content",
     "acculture.assessments",
     "acculture.learning",
+    "acculture.certification",
+    "acculture.functions",
+    "acculture.factory",
+    "acculture.champions",
+    "acculture.circle",
+    "acculture.proposals",
+    "acculture.wins",
+    "acculture.webhooks",
+    "acculture.mentoring",
+    "acculture.insights",
     "acculture.api",
 ]
 
@@ -147,6 +157,7 @@ MIN_GROUP_SIZE = env_int("ACCULTURE_MIN_GROUP_SIZE", 5, minimum=3)
 # --- Languages ---------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# The shared catalogue, then one per app that keeps its own (app/locale/, found by Django).
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

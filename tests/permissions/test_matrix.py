@@ -6,36 +6,26 @@ place, who may use it. Outcomes are what a GET gets: a status code, or LOGIN for
 redirect to the sign-in page. Changes (POST) are checked in each app's own tests.
 """
 
+import importlib
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import pkgutil
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from acculture.people.models import StaffImport
-
-ROLES = [
-    "anonymous", "employee", "manager", "champion", "facilitator", "proctor", "hr", "cdo",
-    "platform_admin", "outsider",
-]  # fmt: skip
-LOGIN = "login"
-STAFF = {r: 200 for r in ROLES if r not in ("anonymous", "platform_admin")}
-
-
-def everyone(outcome) -> dict:
-    return dict.fromkeys(ROLES, outcome)
-
-
-def only(allowed: dict, others=403, anonymous=LOGIN) -> dict:
-    return {**everyone(others), "anonymous": anonymous, **allowed}
-
-
-@dataclass
-class Entry:
-    expected: dict
-    kwargs: Callable = field(default=lambda cast: {})
-    page: bool = True  # an HTML page (checked for accessibility), not a download or a probe
+from tests.permissions.common import (
+    API_OWNER_ONLY,
+    API_STAFF,
+    LOGIN,
+    ROLES,
+    STAFF,
+    ApiEntry,
+    Entry,
+    everyone,
+    only,
+)
 
 
 def staff_import(cast):
@@ -243,22 +233,6 @@ MATRIX: dict[str, Entry] = {
 }
 
 
-@dataclass
-class ApiEntry:
-    """An operation's outcomes, with what to call it with: values for the {parameters}
-    of its path, and for a POST a body and headers that change nothing (so that the
-    order of the calls never matters)."""
-
-    expected: dict
-    params: Callable = field(default=lambda cast: {})
-    body: dict | None = None
-    headers: dict = field(default_factory=dict)
-
-
-API_STAFF = {**everyone(200), "anonymous": 401, "platform_admin": 404}
-API_OWNER_ONLY = {**everyone(404), "anonymous": 401}
-
-
 def api_assessment(completed: bool):
     factory = employee_assessment(completed)
     return lambda cast: {"assessment_id": factory(cast)["pk"]}
@@ -293,6 +267,20 @@ API_MATRIX: dict[tuple[str, str], dict | ApiEntry] = {
     ),
     ("get", "/api/v1/learning/balance"): API_STAFF,
 }
+
+
+def _merge_app_modules():
+    """Add the entries each app keeps in tests/permissions/matrix_<app>.py."""
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name.startswith("matrix_"):
+            found = importlib.import_module(f"tests.permissions.{module.name}")
+            for name in (clash := set(found.MATRIX) & set(MATRIX)):
+                raise AssertionError(f"{module.name} repeats the matrix entry {name} ({clash})")
+            MATRIX.update(found.MATRIX)
+            API_MATRIX.update(getattr(found, "API_MATRIX", {}))
+
+
+_merge_app_modules()
 
 
 def url_names(resolver=None, namespace="") -> set[str]:

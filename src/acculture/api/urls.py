@@ -6,8 +6,18 @@ from ninja.errors import ValidationError
 
 from acculture.api.auth import AUTH
 from acculture.assessments.api import router as assessments_router
+from acculture.certification.api import router as certification_router
+from acculture.champions.api import router as champions_router
+from acculture.circle.api import router as circle_router
+from acculture.factory.api import router as factory_router
+from acculture.functions.api import router as functions_router
+from acculture.insights.api import router as insights_router
 from acculture.learning.api import router as learning_router
+from acculture.mentoring.api import router as mentoring_router
 from acculture.people.api import router as people_router
+from acculture.proposals.api import router as proposals_router
+from acculture.webhooks.api import router as webhooks_router
+from acculture.wins.api import router as wins_router
 
 api = NinjaAPI(
     title="Acculture API",
@@ -22,6 +32,16 @@ api = NinjaAPI(
 api.add_router("/people/", people_router)
 api.add_router("/assessments/", assessments_router)
 api.add_router("/learning/", learning_router)
+api.add_router("/certification/", certification_router)
+api.add_router("/functions/", functions_router)
+api.add_router("/factory/", factory_router)
+api.add_router("/champions/", champions_router)
+api.add_router("/circle/", circle_router)
+api.add_router("/proposals/", proposals_router)
+api.add_router("/wins/", wins_router)
+api.add_router("/webhooks/", webhooks_router)
+api.add_router("/mentoring/", mentoring_router)
+api.add_router("/insights/", insights_router)
 
 
 @api.exception_handler(ValidationError)

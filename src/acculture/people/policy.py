@@ -28,15 +28,45 @@ class Perm(models.TextChoices):
     CAMPAIGNS_MANAGE = "assessments.campaigns", _("Run assessment campaigns and see their completion")
     LEARNING_TEAM = "learning.team", _("See their units' learning time and decide on declared time")
     LEARNING_POLICIES = "learning.policies", _("Set how much learning time people are given")
+    CERTIFICATION_PROCTOR = "certification.proctor", _("Run certification sessions as a proctor")
+    CERTIFICATION_REVIEW = (
+        "certification.review",
+        _("Review and publish certification results, revoke certificates"),
+    )
+    FUNCTIONS_MANAGE = "functions.manage", _("Define functions, their required levels and who holds them")
+    FUNCTIONS_COMPLIANCE = (
+        "functions.compliance",
+        _("See who holds a function without meeting its requirement"),
+    )
+    FACTORY_FACILITATE = "factory.facilitate", _("Run Digital Factory sessions and take attendance")
+    FACTORY_MANAGE = "factory.manage", _("Manage the Digital Factory labs and workshop catalogue")
+    CHAMPIONS_MANAGE = "champions.manage", _("Accept champions and follow the network's coverage")
+    CIRCLE_CHAMPIONS = "circle.champions", _("Read and write in the champions' space of the circle")
+    CIRCLE_MODERATE = "circle.moderate", _("Moderate the circle: hide, lock and pin")
+    PROPOSALS_SUBMIT = "proposals.submit", _("Submit proposals to the shadow committee")
+    PROPOSALS_DECIDE = "proposals.decide", _("Answer the shadow committee's proposals for leadership")
+    WINS_FEATURE = "wins.feature", _("Feature small wins")
+    WEBHOOKS_MANAGE = "webhooks.manage", _("Configure chat webhooks")
+    MENTORING_MANAGE = "mentoring.manage", _("Run reverse-mentoring programmes")
+    INSIGHTS_ORGANISATION = "insights.organisation", _("See the whole organisation's dashboard")
+    INSIGHTS_UNITS = "insights.units", _("See the dashboard of their own units")
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.EMPLOYEE: frozenset(),
-    Role.MANAGER: frozenset({Perm.TEAM_AGGREGATES, Perm.LEARNING_TEAM}),
-    Role.CHAMPION: frozenset(),
-    Role.FACILITATOR: frozenset(),
-    Role.PROCTOR: frozenset(),
-    Role.HR: frozenset({Perm.PEOPLE_IMPORT, Perm.PEOPLE_EXPORT, Perm.CAMPAIGNS_MANAGE}),
+    Role.MANAGER: frozenset({Perm.TEAM_AGGREGATES, Perm.LEARNING_TEAM, Perm.INSIGHTS_UNITS}),
+    Role.CHAMPION: frozenset({Perm.CIRCLE_CHAMPIONS, Perm.PROPOSALS_SUBMIT}),
+    Role.FACILITATOR: frozenset({Perm.FACTORY_FACILITATE}),
+    Role.PROCTOR: frozenset({Perm.CERTIFICATION_PROCTOR}),
+    Role.HR: frozenset(
+        {
+            Perm.PEOPLE_IMPORT,
+            Perm.PEOPLE_EXPORT,
+            Perm.CAMPAIGNS_MANAGE,
+            Perm.FUNCTIONS_MANAGE,
+            Perm.FUNCTIONS_COMPLIANCE,
+        }
+    ),
     Role.CDO: frozenset(
         {
             Perm.PEOPLE_IMPORT,
@@ -45,6 +75,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.CONTENT_REVIEW,
             Perm.CAMPAIGNS_MANAGE,
             Perm.LEARNING_POLICIES,
+            Perm.CERTIFICATION_REVIEW,
+            Perm.FUNCTIONS_MANAGE,
+            Perm.FUNCTIONS_COMPLIANCE,
+            Perm.FACTORY_FACILITATE,
+            Perm.FACTORY_MANAGE,
+            Perm.CHAMPIONS_MANAGE,
+            Perm.CIRCLE_CHAMPIONS,
+            Perm.CIRCLE_MODERATE,
+            Perm.PROPOSALS_DECIDE,
+            Perm.WINS_FEATURE,
+            Perm.WEBHOOKS_MANAGE,
+            Perm.MENTORING_MANAGE,
+            Perm.INSIGHTS_ORGANISATION,
+            Perm.INSIGHTS_UNITS,
         }
     ),
     Role.PLATFORM_ADMIN: frozenset({Perm.ADMIN_SITE, Perm.CONTENT_REVIEW}),

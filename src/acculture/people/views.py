@@ -1,3 +1,4 @@
+from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
@@ -65,6 +66,11 @@ def home(request):
     }
     if actor.can(Perm.TEAM_AGGREGATES):
         context["team"] = selectors.team_summary(manager=actor.person)
+    # Each app may add its own card (AppConfig.home_card, a template that decides, from
+    # `can` and `actor`, whether it shows anything).
+    context["app_cards"] = [
+        config.home_card for config in django_apps.get_app_configs() if getattr(config, "home_card", None)
+    ]
     return render(request, "people/home.html", context)
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -10,7 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = 0
-        for locale_dir in settings.LOCALE_PATHS:
+        # The shared catalogue, and the catalogues of apps that keep their own.
+        app_dirs = [Path(config.path) / "locale" for config in apps.get_app_configs()]
+        for locale_dir in [*settings.LOCALE_PATHS, *app_dirs]:
             for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
                 mo_path = po_path.with_suffix(".mo")
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:

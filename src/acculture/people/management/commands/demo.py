@@ -3,9 +3,11 @@ import signal
 import subprocess
 import sys
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from acculture.people.demo import DEMO_PASSWORD, demo_build
 
@@ -36,6 +38,12 @@ class Command(BaseCommand):
 
         if campaign := demo_campaign(organisation):
             self.stdout.write(f"Campaign “{campaign.title}”: {campaign.invitations.count()} people invited.")
+        # Each app may add its part of the demo (AppConfig.demo: a dotted path to a function
+        # taking the organisation and a seed, idempotent, returning a line to print or None).
+        for config in apps.get_app_configs():
+            hook = getattr(config, "demo", None)
+            if hook and (line := import_string(hook)(organisation, seed=seed)):
+                self.stdout.write(line)
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for label, email in accounts:
             self.stdout.write(f"  {label:<24} {email}")

@@ -1,0 +1,1 @@
+"""Certification sessions, certificates and their verification anywhere."""

@@ -1,0 +1,1 @@
+"""The champions network: nominations, profiles, the directory and coverage."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChampionsConfig(AppConfig):
+    name = "acculture.champions"
+    label = "champions"
+    verbose_name = _("Champions")

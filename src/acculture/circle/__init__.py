@@ -1,0 +1,1 @@
+"""The circle: a forum for champions and for everyone."""

@@ -1,0 +1,1 @@
+"""The Digital Factory: labs, the workshop catalogue, sessions, registrations and attendance."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FactoryConfig(AppConfig):
+    name = "acculture.factory"
+    label = "factory"
+    verbose_name = _("Digital Factory")

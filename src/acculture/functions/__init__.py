@@ -1,0 +1,1 @@
+"""Job functions, the minimum digital level they require, and each person's gap."""

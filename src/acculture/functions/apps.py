@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FunctionsConfig(AppConfig):
+    name = "acculture.functions"
+    label = "functions"
+    verbose_name = _("Functions and requirements")

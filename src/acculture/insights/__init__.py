@@ -1,0 +1,1 @@
+"""The leadership dashboard: aggregates only, behind one privacy guard."""

@@ -1,0 +1,1 @@
+"""Reverse mentoring programmes: enrolment, matching, pairs and their meetings."""

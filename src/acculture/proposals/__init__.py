@@ -1,0 +1,1 @@
+"""The shadow committee: proposals carried to leadership, supported by colleagues, answered in time."""

@@ -1,0 +1,1 @@
+"""Small wins: what people did with digital tools, and the kudos they got."""
