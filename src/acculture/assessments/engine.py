@@ -122,13 +122,14 @@ def prior_for(codes: tuple[str, ...]) -> Prior:
     return Prior.equicorrelated(len(codes), settings.ASSESSMENT_PRIOR_CORRELATION)
 
 
-def design_for(k: int) -> Design:
+def design_for(k: int, mode: str = "practice") -> Design:
     """A profile test over k competences: every competence's posterior SD under the
-    target, at least one item per competence, and a length cap."""
+    target, at least one item per competence, and a length cap. In "certification" mode
+    only the items flagged for certification are scored."""
     max_items = min(settings.ASSESSMENT_MAX_ITEMS, settings.ASSESSMENT_MAX_ITEMS_PER_COMPETENCE * k)
     return Design(
         kind="profile",
-        mode="practice",
+        mode="certification" if mode == "certification" else "practice",
         target_sd=settings.ASSESSMENT_TARGET_SD,
         min_items=min(k, max_items),
         max_items=max_items,
@@ -136,8 +137,8 @@ def design_for(k: int) -> Design:
     )
 
 
-def open_session(*, loaded: LoadedBank, state: dict | None) -> Session:
-    design = design_for(len(loaded.competence_codes))
+def open_session(*, loaded: LoadedBank, state: dict | None, mode: str = "practice") -> Session:
+    design = design_for(len(loaded.competence_codes), mode)
     prior = prior_for(loaded.competence_codes)
     if state:
         return Session.from_dict(state, loaded.bank, prior, design)

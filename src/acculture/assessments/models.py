@@ -92,6 +92,9 @@ class Assessment(models.Model):
     class Mode(models.TextChoices):
         PRACTICE = "practice", _("Practice")  # explanations after each answer
         CAMPAIGN = "campaign", _("Campaign")  # explanations at the end
+        # Proctored (certification app): certification items only, no feedback, and the
+        # levels come from the session's finalisation, not from a Result of their own.
+        CERTIFICATION = "certification", _("Certification")
 
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
@@ -101,7 +104,7 @@ class Assessment(models.Model):
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
     )
-    mode = models.CharField(max_length=10, choices=Mode.choices)
+    mode = models.CharField(max_length=16, choices=Mode.choices)
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
     competence_codes = models.JSONField(default=list, blank=True)  # the scope; empty = all
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
@@ -118,9 +121,13 @@ class Assessment(models.Model):
     class Meta:
         ordering = ["-started_at"]
         constraints = [
-            # One test in progress per person: two tabs resume the same one.
+            # One test in progress per person: two tabs resume the same one. A proctored
+            # certification test may run while a practice test waits (the certification app
+            # keeps its own one-per-enrolment rule).
             models.UniqueConstraint(
-                fields=["person"], condition=Q(status="in_progress"), name="assessment_one_in_progress"
+                fields=["person"],
+                condition=Q(status="in_progress") & ~Q(mode="certification"),
+                name="assessment_one_in_progress",
             ),
         ]
 

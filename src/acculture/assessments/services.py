@@ -58,7 +58,11 @@ def assessment_start(
 ) -> Assessment:
     """Start an assessment, or return the one in progress (from any device or tab)."""
     now = now or timezone.now()
-    existing = Assessment.objects.filter(person=person, status=Assessment.Status.IN_PROGRESS).first()
+    existing = (
+        Assessment.objects.filter(person=person, status=Assessment.Status.IN_PROGRESS)
+        .exclude(mode=Assessment.Mode.CERTIFICATION)
+        .first()
+    )
     if existing is not None:
         return existing
     if campaign is not None:
@@ -102,7 +106,36 @@ def assessment_start(
             assessment.save()
     except IntegrityError:
         # Another tab started one a moment ago: the unique constraint kept it single.
-        return Assessment.objects.get(person=person, status=Assessment.Status.IN_PROGRESS)
+        return Assessment.objects.exclude(mode=Assessment.Mode.CERTIFICATION).get(
+            person=person, status=Assessment.Status.IN_PROGRESS
+        )
+    return assessment
+
+
+def assessment_start_certification(
+    *, person: Person, framework: Framework, now: datetime | None = None
+) -> Assessment:
+    """Start a proctored test over the whole framework: certification items only, and
+    never an item the person has already seen (in practice, a campaign or an earlier
+    sitting). The caller (the certification app) guards one test per enrolment."""
+    now = now or timezone.now()
+    loaded = engine.load_bank(framework, ())
+    session = engine.open_session(loaded=loaded, state=None, mode=Assessment.Mode.CERTIFICATION)
+    seen = Response.objects.filter(assessment__person=person).values_list("item__code", flat=True)
+    session.exclude([loaded.bank.index[code] for code in set(seen) if code in loaded.bank.index])
+    if not session.available.any():
+        raise AssessmentRefused(
+            _("No certification questions are available. Ask your digital programme team.")
+        )
+    assessment = Assessment.objects.create(
+        person=person,
+        mode=Assessment.Mode.CERTIFICATION,
+        framework=framework,
+        seed=secrets.randbits(48),
+        started_at=now,
+    )
+    _present_next(assessment, session, loaded, now)
+    assessment.save()
     return assessment
 
 
@@ -140,7 +173,7 @@ def response_submit(
         dont_know = response is None
         correct = False if dont_know else score(item.type, item.answer, response, language)
         loaded = engine.load_bank(assessment.framework, assessment.competence_codes)
-        session = engine.open_session(loaded=loaded, state=assessment.engine_state)
+        session = engine.open_session(loaded=loaded, state=assessment.engine_state, mode=assessment.mode)
         index = loaded.bank.index.get(item.code)
         scored = index is not None and not item.for_pretest
         if index is not None:
@@ -192,6 +225,8 @@ def _finish(assessment: Assessment, session, loaded: engine.LoadedBank, now: dat
     assessment.completed_at = now
     assessment.current_item = None
     assessment.engine_state = session.to_dict()
+    if assessment.mode == Assessment.Mode.CERTIFICATION:
+        return  # scored when its session is finalised (withdrawn questions, minimum answers)
     Result.objects.create(
         assessment=assessment,
         person_id=assessment.person_id,

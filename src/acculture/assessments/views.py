@@ -17,8 +17,13 @@ def _own_assessment(request, pk) -> Assessment:
     """A person only ever reaches their own assessments (anyone else gets a 404)."""
     # current_item joined in: the question page and the answer form both need it (one
     # query fewer per request than reading it on first use).
+    # A proctored certification test is taken only through the certification pages.
     return get_object_or_404(
-        Assessment.objects.select_related("framework", "current_item"), pk=pk, person=request.actor.person
+        Assessment.objects.select_related("framework", "current_item").exclude(
+            mode=Assessment.Mode.CERTIFICATION
+        ),
+        pk=pk,
+        person=request.actor.person,
     )
 
 

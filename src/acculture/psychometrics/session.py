@@ -149,6 +149,14 @@ class Session:
             self.penalty[lost] = -np.inf
         return item
 
+    def exclude(self, items: list[int]) -> None:
+        """Never offer these items (seen elsewhere, e.g. in practice); kept in the state
+        with the items set aside by exposure control, so it survives `to_dict`."""
+        self.set_aside.extend(i for i in items if i not in self.set_aside)
+        self.available[items] = False
+        self.pretest_available[items] = False
+        self.penalty[items] = -np.inf
+
     def record(self, item: int, correct: bool) -> None:
         """Record an answer to `item`: pretest items are kept for calibration only."""
         bank = self.bank
@@ -233,7 +241,7 @@ class Session:
             a, b = self.bank.a[pick], self.bank.b[pick]
             p = 1.0 / (1.0 + np.exp(-a[:, None] * (nodes[None, :] - b[:, None])))
             weights = _GH_W
-        return chance_to_pass_at_cap(self.llr, gate.midpoint, right, wrong, p, weights)
+        return chance_to_pass_at_cap(self.llr, gate.truncation_threshold, right, wrong, p, weights)
 
     def result(self, scale: LevelScale | None = None) -> list[dict[str, Any]]:
         """Per competence: code, θ̂, SD, level (0–8, one decimal), band, items answered."""
