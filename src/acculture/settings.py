@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "acculture.webhooks",
     "acculture.mentoring",
     "acculture.insights",
+    "acculture.discourse",
     "acculture.api",
 ]
 
@@ -270,3 +271,33 @@ ASSESSMENT_RETAKE_DAYS = env_int("ACCULTURE_ASSESSMENT_RETAKE_DAYS", 4, minimum=
 # Campaigns: a reminder goes at most once per this many days to whoever has not finished
 # (docs/campaigns.md); the first one no sooner than this after the invitation.
 CAMPAIGN_REMINDER_DAYS = env_int("ACCULTURE_CAMPAIGN_REMINDER_DAYS", 7, minimum=1)
+
+# --- Certification (docs/certification.md) -----------------------------------------------
+CERTIFICATE_VALIDITY_YEARS = env_int("ACCULTURE_CERTIFICATE_VALIDITY_YEARS", 3, minimum=1, maximum=10)
+# Time to answer one question of the proctored test, before a candidate's extra time.
+CERTIFICATION_SECONDS_PER_ITEM = env_int("ACCULTURE_CERTIFICATION_SECONDS_PER_ITEM", 180, minimum=30)
+# Fewer counted answers than this (after withdrawn questions) gives no valid result.
+CERTIFICATION_MIN_ANSWERS = env_int("ACCULTURE_CERTIFICATION_MIN_ANSWERS", 16, minimum=1)
+# The signing keys of the credentials (`acculture certification-keys`); never in the repository.
+CERTIFICATION_KEYS_DIR = Path(env_str("ACCULTURE_CERTIFICATION_KEYS_DIR", str(VAR_DIR / "keys")))
+
+# --- Champions and the circle ----------------------------------------------------------
+# The coverage target: one champion for this many people (docs/champions.md).
+CHAMPION_RATIO = env_int("ACCULTURE_CHAMPION_RATIO", 50, minimum=1)
+# Posting limits per person in the circle (threads and replies together), and the largest
+# image a message may carry (docs/circle.md).
+CIRCLE_POSTS_PER_MINUTE = env_int("ACCULTURE_CIRCLE_POSTS_PER_MINUTE", 5, minimum=1)
+CIRCLE_POSTS_PER_HOUR = env_int("ACCULTURE_CIRCLE_POSTS_PER_HOUR", 40, minimum=1)
+CIRCLE_IMAGE_MAX_KB = env_int("ACCULTURE_CIRCLE_IMAGE_MAX_KB", 2048, minimum=10, maximum=20_000)
+
+# --- Shadow committee, chat webhooks, Discourse (docs/proposals.md, webhooks.md, discourse.md)
+# Days leadership has to answer a proposal; reminders go from 3 days before, then weekly.
+PROPOSAL_ANSWER_DAYS = env_int("ACCULTURE_PROPOSAL_ANSWER_DAYS", 30, minimum=1, maximum=365)
+# Whether webhooks may target the machine itself or a private network (never in production
+# by default: a webhook must not become a way into the internal network).
+WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("ACCULTURE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", not PRODUCTION)
+DISCOURSE_URL = env_str("ACCULTURE_DISCOURSE_URL", "").rstrip("/")
+DISCOURSE_SECRET = env_str("ACCULTURE_DISCOURSE_SECRET", "")
+DISCOURSE_ORGANISATION = env_str("ACCULTURE_DISCOURSE_ORGANISATION", "")
+if DISCOURSE_URL and len(DISCOURSE_SECRET) < 10:
+    raise ImproperlyConfigured("ACCULTURE_DISCOURSE_SECRET must be at least 10 characters (Discourse's own rule).")

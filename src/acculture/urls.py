@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessments/", include("acculture.assessments.urls")),
     path("learning/", include("acculture.learning.urls")),
     path("certification/", include("acculture.certification.urls")),
+    path("verify/", include("acculture.certification.verify_urls")),
     path("functions/", include("acculture.functions.urls")),
     path("factory/", include("acculture.factory.urls")),
     path("champions/", include("acculture.champions.urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("webhooks/", include("acculture.webhooks.urls")),
     path("mentoring/", include("acculture.mentoring.urls")),
     path("insights/", include("acculture.insights.urls")),
+    path("discourse/", include("acculture.discourse.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

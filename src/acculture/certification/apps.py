@@ -6,3 +6,5 @@ class CertificationConfig(AppConfig):
     name = "acculture.certification"
     label = "certification"
     verbose_name = _("Certification")
+    home_card = "certification/_home_card.html"
+    demo = "acculture.certification.demo.demo_build"
