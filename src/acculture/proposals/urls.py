@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from acculture.proposals import views
 
 app_name = "proposals"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/support/", views.support, name="support"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+]

@@ -1,3 +1,4 @@
 from ninja import Router
 
+# Webhooks are configured on the pages only: no API operation yet.
 router = Router(tags=["webhooks"])

@@ -6,3 +6,5 @@ class WinsConfig(AppConfig):
     name = "acculture.wins"
     label = "wins"
     verbose_name = _("Small wins")
+    home_card = "wins/_home_card.html"
+    demo = "acculture.wins.demo.demo_build"

@@ -1,0 +1,1 @@
+"""DiscourseConnect provider: an organisation's Discourse forum signs people in with their Acculture account."""
