@@ -6,3 +6,5 @@ class FactoryConfig(AppConfig):
     name = "acculture.factory"
     label = "factory"
     verbose_name = _("Digital Factory")
+    home_card = "factory/_home_card.html"
+    demo = "acculture.factory.demo.demo_build"
