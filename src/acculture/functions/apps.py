@@ -6,3 +6,5 @@ class FunctionsConfig(AppConfig):
     name = "acculture.functions"
     label = "functions"
     verbose_name = _("Functions and requirements")
+    home_card = "functions/_home_card.html"
+    demo = "acculture.functions.demo.demo_build"
