@@ -6,3 +6,5 @@ class MentoringConfig(AppConfig):
     name = "acculture.mentoring"
     label = "mentoring"
     verbose_name = _("Reverse mentoring")
+    home_card = "mentoring/_home_card.html"
+    demo = "acculture.mentoring.demo.demo_build"
