@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from acculture.functions.models import Function
 from acculture.learning.models import TimeEntry
 from acculture.people.models import Unit
 from acculture.widgets import DateInput
@@ -68,6 +69,16 @@ class PolicyForm(forms.Form):
         empty_label=_("Everyone in the organisation"),
         help_text=_("A unit’s policy also covers the units below it."),
     )
+    function = forms.ModelChoiceField(
+        label=_("Or for the holders of a function"),
+        queryset=Function.objects.none(),
+        required=False,
+        empty_label=_("No particular function"),
+        error_messages={"invalid_choice": _("Choose a function from the list.")},
+        help_text=_(
+            "People who hold the function get this time from the day they take it, whatever their unit."
+        ),
+    )
     minutes_per_month = forms.IntegerField(
         label=_("Minutes of learning time per month"),
         min_value=0,
@@ -99,3 +110,12 @@ class PolicyForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["function"].queryset = Function.objects.filter(organisation=organisation)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") and data.get("function"):
+            self.add_error(
+                "function", _("Choose a unit or a function, not both. Leave “Who is it for?” on everyone.")
+            )
+        return data

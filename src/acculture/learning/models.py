@@ -11,14 +11,17 @@ class AllowancePolicy(models.Model):
     """How many minutes a month of learning time people are given, from a date on.
 
     A policy without a unit covers the whole organisation; one with a unit covers that
-    unit and every unit below it. Policies per function (a job that needs a minimum
-    level gets more time) come with certification, which owns functions.
-    `requires_approval` only means something on organisation-wide policies: it says
-    whether declared time waits for the manager's approval.
+    unit and every unit below it; one with a function covers the people who hold that
+    function (a job that needs a minimum level may get more time), from the day they
+    took it. `requires_approval` only means something on organisation-wide policies: it
+    says whether declared time waits for the manager's approval.
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    function = models.ForeignKey(
+        "functions.Function", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     minutes_per_month = models.PositiveIntegerField(_("minutes per month"))
     effective_from = models.DateField(_("from"))
     requires_approval = models.BooleanField(_("declared time needs the manager's approval"), default=True)
@@ -27,12 +30,21 @@ class AllowancePolicy(models.Model):
 
     class Meta:
         ordering = ["unit__path", "-effective_from"]
+        constraints = [
+            # A policy is for a unit or for a function, never both: "the most specific
+            # wins" then has one answer (docs/learning-time.md).
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True) | models.Q(function__isnull=True),
+                name="allowancepolicy_unit_or_function",
+            ),
+        ]
         verbose_name = _("learning-time policy")
         verbose_name_plural = _("learning-time policies")
 
     def __str__(self) -> str:
         return (
-            f"{self.unit or self.organisation}: {self.minutes_per_month} min/month from {self.effective_from}"
+            f"{self.function or self.unit or self.organisation}: "
+            f"{self.minutes_per_month} min/month from {self.effective_from}"
         )
 
 

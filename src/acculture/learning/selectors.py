@@ -6,9 +6,11 @@ How a balance is counted (docs/learning-time.md has the same worked example):
   end of that month (today, for the current month): a policy set mid-month counts for
   the whole month. Months before the hire month give nothing, and so do months before
   any policy starts.
-- The policy that applies is the one of the deepest unit above or at the person's unit
-  that has started; among a unit's policies, the one with the latest start. Without
-  one, the organisation-wide policy with the latest start.
+- The most specific policy that has started applies: a policy for a function the
+  person holds (from the day they took it), then the one of the deepest unit above or
+  at the person's unit, then the organisation-wide one. Among one function's, one
+  unit's or the organisation's policies, the one with the latest start. When the person
+  holds several functions that have policies, the one giving the most time applies.
 - Used time is approved time only; remaining time never goes below zero.
 
 Example: 120 minutes a month from 1 January, 180 for the person's unit from 1 March,
@@ -36,7 +38,29 @@ def policies_for(organisation: Organisation) -> list[AllowancePolicy]:
     return list(AllowancePolicy.objects.filter(organisation=organisation).select_related("unit"))
 
 
+# A person's functions: function id → the day they took it.
+Held = dict[int, date]
+
+
+def functions_held(person_ids: Iterable[int], policies: Iterable[AllowancePolicy]) -> dict[int, Held]:
+    """The functions each person holds, by person id; no query at all when no policy is
+    for a function (most organisations), so a balance still costs two queries."""
+    if not any(p.function_id for p in policies):
+        return {}
+    # Functions sit beside learning; imported here so that loading learning never needs them.
+    from acculture.functions.models import Holding
+
+    held: dict[int, Held] = {}
+    for person_id, function_id, started_on in Holding.objects.filter(
+        person_id__in=list(person_ids)
+    ).values_list("person_id", "function_id", "started_on"):
+        held.setdefault(person_id, {})[function_id] = started_on
+    return held
+
+
 def _covers(policy: AllowancePolicy, unit_path: str | None) -> bool:
+    if policy.function_id is not None:
+        return False
     if policy.unit is None:
         return True
     if unit_path is None:
@@ -44,8 +68,21 @@ def _covers(policy: AllowancePolicy, unit_path: str | None) -> bool:
     return unit_path == policy.unit.path or unit_path.startswith(policy.unit.path + UNIT_SEPARATOR)
 
 
-def policy_on(policies: Iterable[AllowancePolicy], unit: Unit | None, on: date) -> AllowancePolicy | None:
-    """The policy that applies on `on` to someone of `unit` (see the module docstring)."""
+def policy_on(
+    policies: Iterable[AllowancePolicy], unit: Unit | None, on: date, held: Held | None = None
+) -> AllowancePolicy | None:
+    """The policy that applies on `on` to someone of `unit` holding the functions `held`
+    (see the module docstring)."""
+    held = held or {}
+    by_function: dict[int, AllowancePolicy] = {}
+    for policy in policies:
+        taken = held.get(policy.function_id) if policy.function_id is not None else None
+        if taken is not None and taken <= on and policy.effective_from <= on:
+            current = by_function.get(policy.function_id)
+            if current is None or (policy.effective_from, policy.pk) > (current.effective_from, current.pk):
+                by_function[policy.function_id] = policy
+    if by_function:
+        return max(by_function.values(), key=lambda p: (p.minutes_per_month, p.effective_from, p.pk))
     unit_path = unit.path if unit is not None else None
     candidates = [p for p in policies if p.effective_from <= on and _covers(p, unit_path)]
     if not candidates:
@@ -54,13 +91,15 @@ def policy_on(policies: Iterable[AllowancePolicy], unit: Unit | None, on: date) 
 
 
 def policy_for(person: Person, on: date) -> AllowancePolicy | None:
-    return policy_on(policies_for(person.organisation), person.unit, on)
+    policies = policies_for(person.organisation)
+    return policy_on(policies, person.unit, on, functions_held([person.pk], policies).get(person.pk))
 
 
 def approval_required(organisation: Organisation, on: date) -> bool:
     """Whether declared time waits for the manager: the organisation-wide policy says so,
     and without one it does (the safe default)."""
-    policy = policy_on([p for p in policies_for(organisation) if p.unit_id is None], None, on)
+    everyone = [p for p in policies_for(organisation) if p.unit_id is None and p.function_id is None]
+    policy = policy_on(everyone, None, on)
     return policy.requires_approval if policy else True
 
 
@@ -69,7 +108,11 @@ def _month_end(year: int, month: int) -> date:
 
 
 def allowance_by_month(
-    policies: list[AllowancePolicy], unit: Unit | None, hire_date: date | None, today: date
+    policies: list[AllowancePolicy],
+    unit: Unit | None,
+    hire_date: date | None,
+    today: date,
+    held: Held | None = None,
 ) -> dict[int, int]:
     """Minutes given in each month of today's year, up to today's month."""
     given = {}
@@ -78,7 +121,7 @@ def allowance_by_month(
         if hire_date is not None and hire_date > end:
             given[month] = 0
             continue
-        policy = policy_on(policies, unit, end)
+        policy = policy_on(policies, unit, end, held)
         given[month] = policy.minutes_per_month if policy else 0
     return given
 
@@ -102,10 +145,12 @@ class Balance:
 
 
 def balance_for(person: Person, today: date | None = None) -> Balance:
-    """The person's learning time this month and this year: three queries."""
+    """The person's learning time this month and this year: two queries (three when
+    the organisation has a policy for a function)."""
     today = today or timezone.localdate()
     policies = policies_for(person.organisation)
-    given = allowance_by_month(policies, person.unit, person.hire_date, today)
+    held = functions_held([person.pk], policies).get(person.pk)
+    given = allowance_by_month(policies, person.unit, person.hire_date, today, held)
     this_year = TimeEntry.objects.filter(person=person, date__year=today.year, date__lte=today)
     sums = this_year.aggregate(
         year=Sum("minutes", filter=Q(status=TimeEntry.Status.APPROVED)),
@@ -116,7 +161,7 @@ def balance_for(person: Person, today: date | None = None) -> Balance:
         month=Figures(given[today.month], sums["month"] or 0),
         year=Figures(sum(given.values()), sums["year"] or 0),
         pending=sums["pending"] or 0,
-        policy=policy_on(policies, person.unit, today),
+        policy=policy_on(policies, person.unit, today, held),
     )
 
 
@@ -162,7 +207,8 @@ class TeamFigures:
 
 def team_figures(organisation: Organisation, unit_ids: set[int], today: date | None = None) -> TeamFigures:
     """Allowance given and time used this year in each of `unit_ids`, suppressed below
-    MIN_GROUP_SIZE people. Four queries, whatever the number of units and people.
+    MIN_GROUP_SIZE people. Four queries (five with a policy for a function), whatever the
+    number of units and people.
 
     The total over all the units is shown too, so a small unit's figures could be worked
     out as the total minus the units shown: when the hidden people are fewer than the
@@ -188,14 +234,18 @@ def team_figures(organisation: Organisation, unit_ids: set[int], today: date | N
         .annotate(total=Sum("minutes"))
         .values_list("person__unit_id", "total")
     )
+    held = functions_held([pk for pk, _u, _h in people], policies)
     rows: dict[int, UnitRow] = {}
     given_cache: dict[tuple, int] = {}
-    for _pk, unit_id, hire_date in people:
+    for pk, unit_id, hire_date in people:
         row = rows.setdefault(unit_id, UnitRow(unit=units[unit_id], people=0))
         row.people += 1
-        key = (unit_id, hire_date)
+        functions = held.get(pk, {})
+        key = (unit_id, hire_date, frozenset(functions.items()))
         if key not in given_cache:
-            given_cache[key] = sum(allowance_by_month(policies, units[unit_id], hire_date, today).values())
+            given_cache[key] = sum(
+                allowance_by_month(policies, units[unit_id], hire_date, today, functions).values()
+            )
         row.given += given_cache[key]
     for unit_id, row in rows.items():
         row.used = used.get(unit_id, 0)
@@ -217,4 +267,6 @@ def team_figures(organisation: Organisation, unit_ids: set[int], today: date | N
 
 def monthly_given(person: Person, today: date | None = None) -> dict[int, int]:
     today = today or timezone.localdate()
-    return allowance_by_month(policies_for(person.organisation), person.unit, person.hire_date, today)
+    policies = policies_for(person.organisation)
+    held = functions_held([person.pk], policies).get(person.pk)
+    return allowance_by_month(policies, person.unit, person.hire_date, today, held)

@@ -102,21 +102,26 @@ def allowance_policy_set(
     effective_from: date,
     requires_approval: bool = True,
     created_by: User | None,
+    function=None,
 ) -> AllowancePolicy:
-    """Give `minutes_per_month` from `effective_from` on, to the organisation or to a
-    unit and the units below it. Earlier policies stay: they still count for the months
-    they covered."""
+    """Give `minutes_per_month` from `effective_from` on, to the organisation, to a
+    unit and the units below it, or to the holders of a function. Earlier policies stay:
+    they still count for the months they covered."""
     if unit is not None and unit.organisation_id != organisation.pk:
         raise LearningRefused(_("Choose a unit of your organisation."))
+    if function is not None and function.organisation_id != organisation.pk:
+        raise LearningRefused(_("Choose a function of your organisation."))
+    if unit is not None and function is not None:
+        raise LearningRefused(_("Choose a unit or a function, not both."))
     policy = AllowancePolicy.objects.create(
-        organisation=organisation, unit=unit, minutes_per_month=minutes_per_month,
+        organisation=organisation, unit=unit, function=function, minutes_per_month=minutes_per_month,
         effective_from=effective_from, requires_approval=requires_approval, created_by=created_by,
     )  # fmt: skip
     audit_record(
         actor=created_by,
         organisation=organisation,
         action="learning.policy_set",
-        subject=f"unit:{unit.pk}" if unit else "organisation",
+        subject=f"function:{function.pk}" if function else f"unit:{unit.pk}" if unit else "organisation",
         minutes_per_month=minutes_per_month,
         effective_from=effective_from.isoformat(),
     )

@@ -94,7 +94,9 @@ def decide(request, pk):
 
 @require(Perm.LEARNING_POLICIES)
 def policies(request):
-    found = AllowancePolicy.objects.filter(organisation=request.actor.organisation).select_related("unit")
+    found = AllowancePolicy.objects.filter(organisation=request.actor.organisation).select_related(
+        "unit", "function"
+    )
     return render(request, "learning/policies.html", {"policies": found})
 
 
@@ -103,7 +105,13 @@ def policy_create(request):
     organisation = request.actor.organisation
     form = PolicyForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        services.allowance_policy_set(organisation=organisation, created_by=request.user, **form.cleaned_data)
-        messages.success(request, _("The learning-time policy is saved."))
-        return redirect("learning:policies")
+        try:
+            services.allowance_policy_set(
+                organisation=organisation, created_by=request.user, **form.cleaned_data
+            )
+        except services.LearningRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The learning-time policy is saved."))
+            return redirect("learning:policies")
     return render(request, "learning/policy_form.html", {"form": form})
