@@ -6,3 +6,5 @@ class CircleConfig(AppConfig):
     name = "acculture.circle"
     label = "circle"
     verbose_name = _("Circle forum")
+    home_card = "circle/_home_card.html"
+    demo = "acculture.circle.demo.demo_build"
