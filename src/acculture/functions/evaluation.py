@@ -156,7 +156,7 @@ class Check:
 
     @property
     def gap(self) -> Decimal:
-        return max(self.minimum - (self.level or Decimal(0)), Decimal(0))
+        return max(self.minimum - (self.level or Decimal(0)), Decimal(0)).quantize(ONE_PLACE)
 
 
 @dataclass
