@@ -58,7 +58,7 @@ def make_staff(org, n: int, prefix: str = "S") -> list[Person]:
             first_name=f"Staff{i}",
             last_name=prefix,
             email=f"staff{i}.{prefix.lower()}@{org.slug}.example",
-        )  # fmt: skip
+        )
         for i in range(n)
     ]
 

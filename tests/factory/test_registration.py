@@ -33,7 +33,7 @@ def test_registering_twice_changes_nothing(cast, session):
 
 def test_a_cancelled_seat_is_offered_to_the_first_person_waiting(cast):
     session = make_session(cast, capacity=2)
-    seated_a, seated_b, first_waiting, second_waiting = fill(session, make_staff(cast.org, 4))
+    seated_a, _seated_b, first_waiting, second_waiting = fill(session, make_staff(cast.org, 4))
     services.registration_cancel(registration=seated_a)
     first_waiting.refresh_from_db()
     second_waiting.refresh_from_db()
@@ -91,7 +91,7 @@ def test_a_seat_cannot_be_given_back_online_after_the_deadline_but_the_waiting_l
 
 def test_a_person_who_cancelled_can_register_again_at_the_end_of_the_queue(cast):
     session = make_session(cast, capacity=1)
-    seated, waiting = fill(session, make_staff(cast.org, 2))
+    _seated, waiting = fill(session, make_staff(cast.org, 2))
     services.registration_cancel(registration=waiting)
     again = services.registration_create(session=session, person=waiting.person)
     assert again.pk == waiting.pk and again.status == Status.WAITLISTED

@@ -1,5 +1,6 @@
 """E-mails: one per change of status, with the calendar invitation; reminders once."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from tests.factory.conftest import IMMEDIATE_TASKS, make_session, make_staff
 
 
 def invitation(message) -> Calendar:
-    (name, content, mimetype) = next(a for a in message.attachments if a[0].endswith(".ics"))
+    (_name, content, mimetype) = next(a for a in message.attachments if a[0].endswith(".ics"))
     return Calendar.from_ical(content), mimetype
 
 
@@ -80,7 +81,7 @@ def test_the_periodic_command_expires_offers_through_the_worker(cast):
     services.registration_cancel(registration=seated, now=timezone.now() - timedelta(days=2))
     first.refresh_from_db()
     assert first.status == Registration.Status.OFFERED and first.offer_expires_at < timezone.now()
-    call_command("factory_tick", stdout=open("/dev/null", "w"))
+    call_command("factory_tick", stdout=io.StringIO())
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     first.refresh_from_db()
     second.refresh_from_db()
