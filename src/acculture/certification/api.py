@@ -65,9 +65,16 @@ class VerificationOut(Schema):
     status: str | None
 
 
-@router.get("/certificates", response=list[CertificateOut], summary="My certificates")
+def _person(request):
+    """The member of staff calling; an account linked to nobody has no certificates."""
+    if request.actor.person is None:
+        raise HttpError(404, "This account is not linked to a member of staff.")
+    return request.actor.person
+
+
+@router.get("/certificates", response={200: list[CertificateOut], 404: Error}, summary="My certificates")
 def certificates(request):
-    return list(selectors.certificates_of(request.actor.person))
+    return list(selectors.certificates_of(_person(request)))
 
 
 @router.get(
@@ -76,7 +83,7 @@ def certificates(request):
     summary="One of my certificates as an Open Badges 3.0 VC-JWT",
 )
 def credential(request, code: str, alg: Literal["Ed25519", "RS256"] = "Ed25519"):
-    certificate = get_object_or_404(Certificate, code=code, person=request.actor.person)
+    certificate = get_object_or_404(Certificate, code=code, person=_person(request))
     try:
         token = credentials.credential_issue(certificate, alg)
     except credentials.KeysMissing:

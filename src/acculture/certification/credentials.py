@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from joserfc import jwt
-from joserfc.errors import BadSignatureError, DecodeError, JoseError
+from joserfc.errors import BadSignatureError, DecodeError, InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet, OKPKey, RSAKey
 
 from acculture.certification.models import Certificate
@@ -307,6 +307,13 @@ def credential_verify(token: str, *, today: date | None = None) -> Verification:
         report.problems.append(
             _(
                 "The signature does not match: the credential was changed after it was issued, or not issued here."
+            )
+        )
+        return report
+    except InvalidKeyIdError:
+        report.problems.append(
+            _(
+                "The signature cannot be checked: the credential names a key this site never used (not issued here)."
             )
         )
         return report

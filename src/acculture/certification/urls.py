@@ -22,15 +22,16 @@ urlpatterns = [
     path("sessions/<int:pk>/", session_views.session_detail, name="session-detail"),
     path("sessions/<int:pk>/candidates/", session_views.session_enrol, name="session-enrol"),
     path("sessions/<int:pk>/candidates/import/", session_views.session_import, name="session-import"),
-    path(
-        "sessions/<int:pk>/candidates/<int:candidate_pk>/<str:action>/",
-        session_views.candidate_action,
-        name="candidate-action",
-    ),
+    # "end" first: it is a page of its own (a reason to give), not a one-click action.
     path(
         "sessions/<int:pk>/candidates/<int:candidate_pk>/end/",
         session_views.candidate_end,
         name="candidate-end",
+    ),
+    path(
+        "sessions/<int:pk>/candidates/<int:candidate_pk>/<str:action>/",
+        session_views.candidate_action,
+        name="candidate-action",
     ),
     path("sessions/<int:pk>/incidents/new/", session_views.incident_create, name="incident-create"),
     path(
