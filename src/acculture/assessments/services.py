@@ -243,3 +243,7 @@ def _finish(assessment: Assessment, session, loaded: engine.LoadedBank, now: dat
     from acculture.learning.services import credit_assessment
 
     credit_assessment(assessment.result)
+    # The dashboard's current profile, likewise imported at call time (insights reads us).
+    from acculture.insights.services import profile_refresh
+
+    profile_refresh(person_id=assessment.person_id)

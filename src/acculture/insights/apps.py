@@ -6,3 +6,5 @@ class InsightsConfig(AppConfig):
     name = "acculture.insights"
     label = "insights"
     verbose_name = _("Insights")
+    home_card = "insights/_home_card.html"
+    demo = "acculture.insights.demo.demo_build"

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from acculture.insights import views
 
 app_name = "insights"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export/<slug:table>.<str:fmt>", views.export, name="export"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>.pdf", views.report_pdf, name="report-pdf"),
+]

@@ -1,0 +1,779 @@
+"""The dashboard's figures, computed in one pass over the scope's people.
+
+One query reads every active person of the scope with their current profile (unit,
+site, hierarchy level, birth year, overall level, the levels per competence as bytes);
+numpy sums them per unit, and the unit sums are rolled up the tree. Every figure then
+goes through `insights.privacy`: the statuses of the groups are computed for the whole
+scope, so that a group has the same status on every page, export and report.
+
+Which group a figure belongs to:
+- participation (assessed, share assessed): all active people of the group;
+- levels (mean level, distribution, illiteracy rate): the people of the group with a
+  profile; the illiteracy rate also counts the never-assessed, so it is shown only
+  when both the group and its assessed people may be shown.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import numpy as np
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from acculture.frameworks.models import Competence, Framework
+from acculture.insights import privacy
+from acculture.insights.models import LOW_LEVEL_BELOW, MISSING, MonthlyFigure
+from acculture.insights.services import month_start, previous_months
+from acculture.people.models import HierarchyLevel, Organisation, Person, Site, Unit
+from acculture.people.policy import Actor, Perm
+
+HIERARCHY = list(HierarchyLevel)
+# Age brackets for "the digital-natives myth": (label, lowest age, highest age).
+BRACKETS = [
+    (gettext_lazy("Under 30"), 0, 29),
+    (gettext_lazy("30 to 39"), 30, 39),
+    (gettext_lazy("40 to 49"), 40, 49),
+    (gettext_lazy("50 to 59"), 50, 59),
+    (gettext_lazy("60 and over"), 60, 200),
+]
+BANDS = [  # (label, lowest whole level, highest whole level) for the distribution
+    (gettext_lazy("Below 1"), 0, 0),
+    (gettext_lazy("1–2"), 1, 2),
+    (gettext_lazy("3–4"), 3, 4),
+    (gettext_lazy("5–6"), 5, 6),
+    (gettext_lazy("7–8"), 7, 8),
+]
+TREND_MONTHS = 12
+
+
+# --- Scope ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an actor may see: the whole organisation, or some units (a manager's)."""
+
+    organisation: Organisation
+    unit_ids: frozenset[int] | None = None
+
+    @property
+    def whole(self) -> bool:
+        return self.unit_ids is None
+
+    @property
+    def label(self) -> str:
+        return self.organisation.name if self.whole else _("Your units")
+
+
+def scope_for(actor: Actor) -> Scope | None:
+    """The CDO sees the organisation; a manager the units of the people below them."""
+    if actor.can(Perm.INSIGHTS_ORGANISATION):
+        return Scope(actor.organisation)
+    if actor.can(Perm.INSIGHTS_UNITS):
+        from acculture.assessments.campaign_selectors import units_headed_by
+
+        return Scope(actor.organisation, frozenset(units_headed_by(actor.person)))
+    return None
+
+
+# --- Tables: what every page, export, API answer and report shows --------------------------
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    kind: str = "int"  # int, pct, level, minutes, text
+
+
+@dataclass
+class Row:
+    label: str
+    values: list  # None where the figure may not be shown
+    status: privacy.Status = "shown"
+    unit_id: int | None = None
+    drillable: bool = False
+    depth: int = 0
+
+    @property
+    def shown(self) -> bool:
+        return self.status == "shown"
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""
+
+    def cells(self):
+        """(row, [(column, value)]) for templates."""
+        return [(row, list(zip(self.columns, row.values, strict=True))) for row in self.rows]
+
+
+def hidden_reason(status: str, least: int) -> str:
+    if status == "small":
+        return _("fewer than %(n)s people") % {"n": least}
+    if status == "protected":
+        return _("not shown, so that a smaller group cannot be worked out")
+    return _("nobody")
+
+
+# --- Population ----------------------------------------------------------------------------
+
+
+@dataclass
+class Population:
+    """The active people of a scope as numpy arrays, one entry per person."""
+
+    codes: list[str]
+    names: list[str]
+    node: np.ndarray  # position of the person's unit among the scope's nodes; the root last
+    site: np.ndarray  # site id, 0 for none
+    hierarchy: np.ndarray  # index in HIERARCHY
+    birth_year: np.ndarray  # 0 when unknown
+    overall: np.ndarray  # NaN when never assessed
+    levels: np.ndarray  # (people, competences), NaN when not measured
+    assessed_at: np.ndarray  # POSIX seconds, NaN when never assessed
+    unit_hire: list[tuple[int | None, date | None]]
+
+    @property
+    def assessed(self) -> np.ndarray:
+        return ~np.isnan(self.overall)
+
+
+@dataclass
+class Tree:
+    keys: list[int | None]  # unit ids in path order; None (the scope's root) last
+    units: dict[int, Unit]
+    parent: dict[int | None, int | None]
+    children: dict[int | None, list[int]]
+
+    @property
+    def root_position(self) -> int:
+        return len(self.keys) - 1
+
+    def position(self) -> dict[int | None, int]:
+        return {key: i for i, key in enumerate(self.keys)}
+
+    def branch(self, key: int | None) -> list[int | None]:
+        found, stack = [], [key]
+        while stack:
+            here = stack.pop()
+            found.append(here)
+            stack.extend(self.children.get(here, ()))
+        return found
+
+    def ancestors(self, key: int | None) -> list[int | None]:
+        chain = []
+        while key is not None:
+            key = self.parent[key]
+            chain.append(key)
+        return list(reversed(chain))
+
+
+def tree_for(scope: Scope) -> Tree:
+    """The scope's units; a unit's nearest ancestor in the scope is its parent (one query)."""
+    units = {
+        unit.pk: unit
+        for unit in Unit.objects.filter(organisation=scope.organisation).only(
+            "pk", "name", "path", "parent_id", "depth"
+        )
+    }
+    in_scope = set(units) if scope.whole else set(scope.unit_ids) & set(units)
+    parent: dict[int | None, int | None] = {}
+    children: dict[int | None, list[int]] = {None: []}
+    ordered = sorted(in_scope, key=lambda pk: units[pk].path)
+    for pk in ordered:
+        above = units[pk].parent_id
+        while above is not None and above not in in_scope:
+            above = units[above].parent_id if above in units else None
+        parent[pk] = above
+        children.setdefault(above, []).append(pk)
+    return Tree(keys=[*ordered, None], units=units, parent=parent, children=children)
+
+
+def framework_codes() -> tuple[Framework | None, list[str], list[str]]:
+    framework = Framework.objects.filter(is_default=True).first()
+    if framework is None:
+        return None, [], []
+    competences = list(Competence.objects.filter(framework=framework).order_by("order", "pk"))
+    return framework, [c.code for c in competences], [c.name for c in competences]
+
+
+def population_for(scope: Scope, tree: Tree) -> Population:
+    framework, codes, names = framework_codes()
+    people = Person.objects.filter(organisation=scope.organisation, is_active=True)
+    if not scope.whole:
+        people = people.filter(unit_id__in=[k for k in tree.keys if k is not None])
+    rows = list(
+        people.order_by()
+        .values_list(
+            "unit_id", "site_id", "hierarchy_level", "birth_year", "hire_date",
+            "profile__overall_level", "profile__levels", "profile__framework_id", "profile__assessed_at",
+        )
+    )  # fmt: skip
+    position = tree.position()
+    root = tree.root_position
+    k = len(codes)
+    width = max(k, 1)
+    blobs = []
+    framework_id = framework.pk if framework else None
+    blank = bytes([MISSING]) * width
+    for row in rows:
+        blob = row[6]
+        blobs.append(
+            bytes(blob)[:width].ljust(width, b"\xff")
+            if blob is not None and row[7] == framework_id
+            else blank
+        )
+    raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(rows), width)[:, :k]
+    levels = np.where(raw == MISSING, np.nan, raw / 10.0)
+    hierarchy_index = {level.value: i for i, level in enumerate(HIERARCHY)}
+    return Population(
+        codes=codes,
+        names=names,
+        node=np.array([position.get(r[0], root) for r in rows], dtype=np.int64),
+        site=np.array([r[1] or 0 for r in rows], dtype=np.int64),
+        hierarchy=np.array([hierarchy_index.get(r[2], len(HIERARCHY) - 1) for r in rows], dtype=np.int64),
+        birth_year=np.array([r[3] or 0 for r in rows], dtype=np.int64),
+        overall=np.array([np.nan if r[5] is None else r[5] for r in rows], dtype=np.float64),
+        levels=levels,
+        assessed_at=np.array([np.nan if r[8] is None else r[8].timestamp() for r in rows], dtype=np.float64),
+        unit_hire=[(r[0], r[4]) for r in rows],
+    )
+
+
+# Columns of the per-node sums: people, assessed, low, sum of overall levels, then for each
+# competence the people measured and the sum of their levels.
+PEOPLE, ASSESSED, LOW, OVERALL = 0, 1, 2, 3
+
+
+def node_sums(population: Population, tree: Tree, mask: np.ndarray | None = None) -> np.ndarray:
+    """Whole-branch sums per node (rows in tree.keys order)."""
+    n_nodes = len(tree.keys)
+    k = len(population.codes)
+    keep = np.ones(len(population.node), dtype=bool) if mask is None else mask
+    node = population.node[keep]
+    assessed = population.assessed[keep]
+    overall = np.nan_to_num(population.overall[keep])
+    levels = population.levels[keep]
+    sums = np.zeros((n_nodes, 4 + 2 * k))
+    sums[:, PEOPLE] = np.bincount(node, minlength=n_nodes)
+    sums[:, ASSESSED] = np.bincount(node, weights=assessed, minlength=n_nodes)
+    sums[:, LOW] = np.bincount(node, weights=assessed & (overall < LOW_LEVEL_BELOW), minlength=n_nodes)
+    sums[:, OVERALL] = np.bincount(node, weights=overall, minlength=n_nodes)
+    for c in range(k):
+        measured = ~np.isnan(levels[:, c])
+        sums[:, 4 + c] = np.bincount(node, weights=measured, minlength=n_nodes)
+        sums[:, 4 + k + c] = np.bincount(node, weights=np.nan_to_num(levels[:, c]), minlength=n_nodes)
+    position = tree.position()
+    # Deepest first, so that each unit's branch is complete before it is added to its parent.
+    for key in sorted(tree.keys[:-1], key=lambda pk: -tree.units[pk].depth):
+        sums[position[tree.parent[key]]] += sums[position[key]]
+    return sums
+
+
+def crosstab(
+    population: Population, tree: Tree, categories: np.ndarray, count: int, weights=None
+) -> np.ndarray:
+    """(nodes × categories) whole-branch counts of people in each category."""
+    n_nodes = len(tree.keys)
+    flat = np.bincount(population.node * count + categories, weights=weights, minlength=n_nodes * count)
+    table = flat.reshape(n_nodes, count)
+    position = tree.position()
+    for key in sorted(tree.keys[:-1], key=lambda pk: -tree.units[pk].depth):
+        table[position[tree.parent[key]]] += table[position[key]]
+    return table
+
+
+# --- Statuses ------------------------------------------------------------------------------
+
+
+@dataclass
+class Statuses:
+    people: dict
+    assessed: dict
+    competences: list[dict]
+
+
+def _statuses(tree: Tree, sums: np.ndarray, k: int, *, inside=None, root_shown=(True, True)) -> Statuses:
+    """Statuses of every node for the people, the assessed and each competence. With
+    `inside` (the sums of a filter), the statuses of the filtered tree (privacy rule 3)."""
+    keys = tree.keys
+
+    def sizes(matrix, column):
+        return {key: int(matrix[i, column]) for i, key in enumerate(keys)}
+
+    def settle(column, shown=True):
+        if inside is None:
+            return privacy.tree_statuses(tree.children, sizes(sums, column))
+        return privacy.filtered_tree_statuses(
+            tree.children, sizes(sums, column), sizes(inside, column), root_shown=shown
+        )
+
+    people = settle(PEOPLE, root_shown[0])
+    assessed = settle(ASSESSED, root_shown[1])
+    source = sums if inside is None else inside
+    competences = []
+    for c in range(k):
+        if np.array_equal(source[:, 4 + c], source[:, ASSESSED]) and (
+            inside is None or np.array_equal(sums[:, 4 + c], sums[:, ASSESSED])
+        ):
+            competences.append(assessed)  # the same people: the same statuses
+        else:
+            competences.append(settle(4 + c, root_shown[1]))
+    return Statuses(people, assessed, competences)
+
+
+# --- The dashboard -------------------------------------------------------------------------
+
+
+def pct(part: float, whole: float) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def level(total: float, count: float) -> float | None:
+    return round(total / count, 2) if count else None
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    minimum: int
+    node: int | None
+    node_unit: Unit | None
+    ancestors: list
+    site: Site | None
+    sites: list[Site]
+    codes: list[str]
+    names: list[str]
+    headline: dict
+    tables: dict[str, Table]
+    trend: list[dict]
+    distribution: list[dict]
+    tiles: list = field(default_factory=list)
+
+    @property
+    def competence_labels(self) -> list[str]:
+        return [f"{code}: {name}" for code, name in zip(self.codes, self.names, strict=True)]
+
+
+def _figures_row(label, sums_row, people_status, assessed_status, **extra) -> Row:
+    """people, assessed, % assessed, % in the first band or never assessed, mean level."""
+    people, assessed, low, overall = (sums_row[i] for i in (PEOPLE, ASSESSED, LOW, OVERALL))
+    shown_people = people_status == "shown"
+    shown_levels = assessed_status in ("shown", "empty") and shown_people
+    values = [
+        int(people) if shown_people else None,
+        int(assessed) if shown_people else None,
+        pct(assessed, people) if shown_people else None,
+        pct(people - assessed + low, people) if shown_levels else None,
+        level(overall, assessed) if assessed_status == "shown" and shown_people else None,
+    ]
+    status = people_status if not shown_people else "shown"
+    return Row(label=label, values=values, status=status, **extra)
+
+
+def figure_columns() -> list[Column]:
+    return [
+        Column("people", _("People"), "int"),
+        Column("assessed", _("Assessed"), "int"),
+        Column("assessed_pct", _("Assessed (%)"), "pct"),
+        Column("illiteracy_pct", _("Levels 1–2 or not assessed (%)"), "pct"),
+        Column("mean_level", _("Mean level (0–8)"), "level"),
+    ]
+
+
+def dashboard_for(
+    scope: Scope, *, unit_id: int | None = None, site_id: int | None = None, today=None
+) -> Dashboard:
+    """Every figure of the scope's dashboard at a node of its unit tree, optionally for one
+    site. Raises Http404 for a unit or site outside the scope."""
+    today = today or timezone.localdate()
+    least = privacy.minimum()
+    tree = tree_for(scope)
+    if unit_id is not None and unit_id not in tree.parent:
+        raise Http404("No such unit in this scope.")
+    sites = list(Site.objects.filter(organisation=scope.organisation).order_by("name"))
+    site = None
+    if site_id is not None:
+        site = next((s for s in sites if s.pk == site_id), None)
+        if site is None:
+            raise Http404("No such site.")
+    population = population_for(scope, tree)
+    board = build_dashboard(
+        scope, tree, sites, population, unit_id=unit_id, site=site, today=today, least=least
+    )
+    sums = node_sums(population, tree)
+    trend = _trend(scope, tree, population, sums, today, least)
+    board.tables["trend"] = trend
+    board.trend = [
+        {"label": r.values[0], "illiteracy": r.values[4], "mean": r.values[5]} for r in trend.rows if r.shown
+    ]
+    board.tables["campaigns"] = _campaigns_table(scope, tree, least)
+    board.tables["learning"] = _learning_table(scope, population, sums, today, least)
+    return board
+
+
+def build_dashboard(scope, tree, sites, population, *, unit_id, site, today, least) -> Dashboard:
+    """The figures that come from the people alone (no query): a pure function of the
+    scope's tree, sites and population, which the privacy tests drive directly."""
+    k = len(population.codes)
+    sums = node_sums(population, tree)
+    whole = _statuses(tree, sums, k)
+    position = tree.position()
+    root = tree.root_position
+    shown_nodes = [position[key] for key, status in whole.people.items() if status == "shown"]
+    shown_assessed = [position[key] for key, status in whole.assessed.items() if status == "shown"]
+
+    # Sites, hierarchy levels and age brackets: partitions of the whole scope.
+    site_ids = [s.pk for s in sites]
+    site_index = {pk: i + 1 for i, pk in enumerate(site_ids)}  # 0: no site
+    site_of = np.array([site_index.get(s, 0) for s in population.site], dtype=np.int64)
+    site_people = crosstab(population, tree, site_of, len(sites) + 1)
+    site_assessed = crosstab(population, tree, site_of, len(sites) + 1, weights=population.assessed)
+    site_status_people = privacy.category_statuses(
+        int(sums[root, PEOPLE]), [int(x) for x in site_people[root, 1:]],
+        sums[shown_nodes, PEOPLE], site_people[shown_nodes, 1:], least,
+    )  # fmt: skip
+    site_status_assessed = privacy.category_statuses(
+        int(sums[root, ASSESSED]), [int(x) for x in site_assessed[root, 1:]],
+        sums[shown_assessed, ASSESSED], site_assessed[shown_assessed, 1:], least,
+    )  # fmt: skip
+
+    # The node's figures, for the whole scope or for one site.
+    if site is not None:
+        mask = population.site == site.pk
+        inside = node_sums(population, tree, mask)
+        s = site_ids.index(site.pk)
+        statuses = _statuses(
+            tree, sums, k, inside=inside,
+            root_shown=(site_status_people[s] == "shown", site_status_assessed[s] == "shown"),
+        )  # fmt: skip
+        view = inside
+    else:
+        mask, statuses, view = None, whole, sums
+    here = position[unit_id]
+    tables: dict[str, Table] = {}
+
+    # Headline and the units below the node.
+    headline_row = _figures_row(
+        tree.units[unit_id].name if unit_id else scope.label, view[here],
+        statuses.people[unit_id], statuses.assessed[unit_id],
+    )  # fmt: skip
+    units_table = Table(
+        "units",
+        _("By unit"),
+        [Column("unit", _("Unit"), "text"), *figure_columns()]
+        + [Column(f"c{code}", code, "level") for code in population.codes],
+    )
+    for key in tree.children.get(unit_id, []):
+        i = position[key]
+        if view[i, PEOPLE] == 0:
+            continue
+        row = _figures_row(
+            tree.units[key].name, view[i], statuses.people[key], statuses.assessed[key],
+            unit_id=key, depth=tree.units[key].depth,
+        )  # fmt: skip
+        row.drillable = row.shown and bool(tree.children.get(key))
+        for c in range(k):
+            ok = statuses.competences[c][key] == "shown" and row.shown
+            row.values.append(level(view[i, 4 + k + c], view[i, 4 + c]) if ok else None)
+        row.values.insert(0, tree.units[key].name)
+        units_table.rows.append(row)
+    tables["units"] = units_table
+
+    # Distribution of levels per competence at the node.
+    distribution = []
+    dist_table = Table(
+        "levels",
+        _("Levels per competence"),
+        [Column("competence", _("Competence"), "text")]
+        + [Column(f"band{i}", str(label), "int") for i, (label, _lo, _hi) in enumerate(BANDS)],
+    )
+    branch = np.isin(population.node, [position[key] for key in tree.branch(unit_id)])
+    keep = branch if mask is None else branch & mask
+    for c, code in enumerate(population.codes):
+        shown = statuses.competences[c][unit_id] == "shown"
+        values = population.levels[keep, c]
+        values = np.floor(values[~np.isnan(values)] + 1e-9)
+        counts = [int(((values >= lo) & (values <= hi)).sum()) for _label, lo, hi in BANDS]
+        row = Row(
+            label=f"{code} {population.names[c]}",
+            values=[f"{code} {population.names[c]}", *(counts if shown else [None] * len(BANDS))],
+            status=statuses.competences[c][unit_id],
+        )
+        dist_table.rows.append(row)
+        distribution.append({"code": code, "counts": counts if shown else None})
+    tables["levels"] = dist_table
+
+    # Sites (the whole scope).
+    site_table = Table("sites", _("By site"), [Column("site", _("Site"), "text"), *figure_columns()])
+    for s, found in enumerate(sites):
+        if site_people[root, s + 1] == 0:
+            continue
+        row_sums = np.zeros(4)
+        row_sums[PEOPLE] = site_people[root, s + 1]
+        row_sums[ASSESSED] = site_assessed[root, s + 1]
+        in_site = population.site == found.pk
+        row_sums[LOW] = (
+            in_site & population.assessed & (np.nan_to_num(population.overall) < LOW_LEVEL_BELOW)
+        ).sum()
+        row_sums[OVERALL] = np.nan_to_num(population.overall[in_site]).sum()
+        row = _figures_row(found.name, row_sums, site_status_people[s], site_status_assessed[s])
+        row.values.insert(0, found.name)
+        row.unit_id = found.pk
+        site_table.rows.append(row)
+    tables["sites"] = site_table
+
+    tables["hierarchy"] = _category_table(
+        "hierarchy", _("By hierarchy level"), _("Hierarchy level"), [str(h.label) for h in HIERARCHY],
+        population.hierarchy, population, tree, sums, shown_nodes, shown_assessed, least,
+    )  # fmt: skip
+    tables["ages"] = _ages_table(population, tree, sums, shown_assessed, today, least)
+    return Dashboard(
+        scope=scope,
+        minimum=least,
+        node=unit_id,
+        node_unit=tree.units.get(unit_id),
+        ancestors=[tree.units[a] for a in tree.ancestors(unit_id) if a is not None],
+        site=site,
+        sites=[s for s, found in zip(sites, site_people[root, 1:], strict=True) if found],
+        codes=population.codes,
+        names=population.names,
+        headline={"row": headline_row, "columns": figure_columns()},
+        tables=tables,
+        trend=[],
+        distribution=distribution,
+    )
+
+
+def _category_table(slug, title, heading, labels, categories, population, tree, sums, shown_nodes,
+                    shown_assessed, least) -> Table:  # fmt: skip
+    root = tree.root_position
+    count = len(labels)
+    people = crosstab(population, tree, categories, count)
+    assessed = crosstab(population, tree, categories, count, weights=population.assessed)
+    status_people = privacy.category_statuses(
+        int(sums[root, PEOPLE]),
+        [int(x) for x in people[root]],
+        sums[shown_nodes, PEOPLE],
+        people[shown_nodes],
+        least,
+    )
+    status_assessed = privacy.category_statuses(
+        int(sums[root, ASSESSED]), [int(x) for x in assessed[root]],
+        sums[shown_assessed, ASSESSED], assessed[shown_assessed], least,
+    )  # fmt: skip
+    table = Table(slug, title, [Column("category", heading, "text"), *figure_columns()])
+    overall = np.nan_to_num(population.overall)
+    for c, label in enumerate(labels):
+        if people[root, c] == 0:
+            continue
+        inside = categories == c
+        row_sums = np.array(
+            [people[root, c], assessed[root, c],
+             (inside & population.assessed & (overall < LOW_LEVEL_BELOW)).sum(), overall[inside].sum()]
+        )  # fmt: skip
+        row = _figures_row(label, row_sums, status_people[c], status_assessed[c])
+        row.values.insert(0, label)
+        table.rows.append(row)
+    return table
+
+
+def _ages_table(population, tree, sums, shown_assessed, today, least) -> Table:
+    """Mean overall level per age bracket with a 95 % confidence interval (Student's t)."""
+    from scipy import stats
+
+    root = tree.root_position
+    age = np.where(population.birth_year > 0, today.year - population.birth_year, -1)
+    bracket = np.full(len(age), len(BRACKETS), dtype=np.int64)  # the last: unknown age
+    for b, (_label, low, high) in enumerate(BRACKETS):
+        bracket[(age >= low) & (age <= high)] = b
+    assessed = crosstab(population, tree, bracket, len(BRACKETS) + 1, weights=population.assessed)
+    statuses = privacy.category_statuses(
+        int(sums[root, ASSESSED]), [int(x) for x in assessed[root, : len(BRACKETS)]],
+        sums[shown_assessed, ASSESSED], assessed[shown_assessed, : len(BRACKETS)], least,
+    )  # fmt: skip
+    table = Table(
+        "ages",
+        _("Levels by age"),
+        [
+            Column("bracket", _("Age"), "text"),
+            Column("assessed", _("Assessed"), "int"),
+            Column("mean_level", _("Mean level (0–8)"), "level"),
+            Column("ci_low", _("95 % interval: from"), "level"),
+            Column("ci_high", _("to"), "level"),
+        ],
+        note=_(
+            "The interval holds the mean of the whole bracket with 95 % confidence; where the "
+            "intervals of two brackets overlap, the data do not show that they differ."
+        ),
+    )
+    for b, (label, _low, _high) in enumerate(BRACKETS):
+        values = population.overall[(bracket == b) & population.assessed]
+        n = len(values)
+        if n == 0:
+            continue
+        shown = statuses[b] == "shown"
+        if shown and n > 1:
+            mean = float(values.mean())
+            half = float(stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / math.sqrt(n))
+            figures = [n, round(mean, 2), round(max(0.0, mean - half), 2), round(min(8.0, mean + half), 2)]
+        else:
+            figures = [None] * 4
+        table.rows.append(Row(label=str(label), values=[str(label), *figures], status=statuses[b]))
+    return table
+
+
+def _trend(scope, tree, population, sums, today, least) -> Table:
+    """The end of each of the last months, then today. A month is shown when its group is
+    large enough and the people assessed in it are 0 or at least the minimum, so that two
+    months side by side never give away one person's result."""
+    months = previous_months(today, TREND_MONTHS)
+    found = MonthlyFigure.objects.filter(organisation=scope.organisation, month__in=months)
+    if not scope.whole:
+        found = found.filter(unit_id__in=[k for k in tree.keys if k is not None])
+    by_month = {
+        row["month"]: row
+        for row in found.values("month").annotate(
+            people=Sum("people"), assessed=Sum("assessed"), low=Sum("low"), level_sum=Sum("level_sum"),
+            changed=Sum("changed"),
+        )
+    }  # fmt: skip
+    table = Table(
+        "trend",
+        _("Over time"),
+        [
+            Column("month", _("Month"), "text"),
+            Column("people", _("People"), "int"),
+            Column("assessed", _("Assessed"), "int"),
+            Column("assessed_pct", _("Assessed (%)"), "pct"),
+            Column("illiteracy_pct", _("Levels 1–2 or not assessed (%)"), "pct"),
+            Column("mean_level", _("Mean level (0–8)"), "level"),
+        ],
+        note=_("At the end of each month, for the people in post today."),
+    )
+    root = tree.root_position
+    this_month = month_start(today)
+    since = timezone.make_aware(datetime.combine(this_month, time.min)).timestamp()
+    live = {
+        "people": sums[root, PEOPLE], "assessed": sums[root, ASSESSED], "low": sums[root, LOW],
+        "level_sum": sums[root, OVERALL], "changed": int(np.nansum(population.assessed_at >= since)),
+    }  # fmt: skip
+    for month, row in [*((m, by_month.get(m)) for m in months), (this_month, live)]:
+        label = _("today") if month == this_month else month.strftime("%Y-%m")
+        if row is None or not row["people"]:
+            continue
+        people, assessed = int(row["people"]), int(row["assessed"])
+        shown = people >= least and assessed >= least and not (0 < int(row["changed"]) < least)
+        status = "shown" if shown else ("small" if people < least or assessed < least else "protected")
+        values = [label, people, assessed, pct(assessed, people), pct(people - assessed + row["low"], people),
+                  level(row["level_sum"], assessed)]  # fmt: skip
+        table.rows.append(Row(label=label, values=values if shown else [label] + [None] * 5, status=status))
+    return table
+
+
+def _campaigns_table(scope, tree, least) -> Table:
+    """Invited, started and completed per launched campaign, among the scope's people."""
+    from acculture.assessments.models import Assessment, Campaign, Invitation
+
+    invitations = Invitation.objects.filter(
+        campaign__organisation=scope.organisation, campaign__status=Campaign.Status.LAUNCHED,
+        person__is_active=True,
+    )  # fmt: skip
+    sittings = Assessment.objects.filter(
+        campaign__organisation=scope.organisation, campaign__status=Campaign.Status.LAUNCHED,
+        person__is_active=True,
+    )  # fmt: skip
+    if not scope.whole:
+        units = [k for k in tree.keys if k is not None]
+        invitations = invitations.filter(person__unit_id__in=units)
+        sittings = sittings.filter(person__unit_id__in=units)
+    invited = {
+        row["campaign_id"]: row
+        for row in invitations.values("campaign_id", "campaign__title", "campaign__opens_on")
+        .annotate(n=Count("pk"))
+        .order_by("-campaign__opens_on")
+    }
+    took = {
+        row["campaign_id"]: row
+        for row in sittings.values("campaign_id")
+        .annotate(
+            started=Count("person_id", distinct=True),
+            completed=Count("person_id", distinct=True, filter=Q(status=Assessment.Status.COMPLETED)),
+        )
+        .order_by()
+    }
+    table = Table(
+        "campaigns",
+        _("Campaigns"),
+        [
+            Column("campaign", _("Campaign"), "text"),
+            Column("invited", _("Invited"), "int"),
+            Column("started", _("Started"), "int"),
+            Column("completed", _("Completed"), "int"),
+            Column("completed_pct", _("Completed (%)"), "pct"),
+        ],
+    )
+    for campaign_id, row in invited.items():
+        n = row["n"]
+        done = took.get(campaign_id, {"started": 0, "completed": 0})
+        shown = n >= least
+        values = [row["campaign__title"], n, done["started"], done["completed"], pct(done["completed"], n)]
+        table.rows.append(
+            Row(label=row["campaign__title"], values=values if shown else [values[0]] + [None] * 4,
+                status="shown" if shown else "small")
+        )  # fmt: skip
+    return table
+
+
+def _learning_table(scope, population, sums, today, least) -> Table:
+    """Learning time given this year (the allowances) against the time counted."""
+    from acculture.learning.models import TimeEntry
+    from acculture.learning.selectors import allowance_by_month, policies_for
+
+    policies = policies_for(scope.organisation)
+    # People hired before this year get the same allowance as anyone of their unit: one
+    # computation per unit, not per person.
+    groups: dict[tuple, int] = {}
+    for unit_id, hired in population.unit_hire:
+        key = (unit_id, hired if hired and hired.year == today.year else None)
+        groups[key] = groups.get(key, 0) + 1
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={k[0] for k in groups if k[0]})}
+    given = 0
+    for (unit_id, hired), count in groups.items():
+        given += count * sum(allowance_by_month(policies, units.get(unit_id), hired, today).values())
+    entries = TimeEntry.objects.filter(
+        person__organisation=scope.organisation, person__is_active=True, status=TimeEntry.Status.APPROVED,
+        date__year=today.year, date__lte=today,
+    )  # fmt: skip
+    if not scope.whole:
+        entries = entries.filter(person__unit_id__in=list(scope.unit_ids))
+    used = entries.aggregate(total=Sum("minutes"))["total"] or 0
+    people = int(sums[-1, PEOPLE])
+    table = Table(
+        "learning",
+        _("Learning time this year"),
+        [
+            Column("scope", _("Who"), "text"),
+            Column("people", _("People"), "int"),
+            Column("given", _("Hours given"), "int"),
+            Column("used", _("Hours used"), "int"),
+            Column("used_pct", _("Used (%)"), "pct"),
+        ],
+    )
+    shown = people >= least
+    values = [scope.label, people, round(given / 60), round(used / 60), pct(used, given)]
+    table.rows.append(
+        Row(label=scope.label, values=values if shown else [scope.label] + [None] * 4,
+            status="shown" if shown else "small")
+    )  # fmt: skip
+    return table
