@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from acculture.assessments.models import Assessment, Result
 from acculture.frameworks.models import Competence, Framework
+from acculture.functions.evaluation import eligibility_for
 from acculture.functions.models import CompetenceRequirement, Function, Holding
 from acculture.people.models import Organisation, Person
 
@@ -116,10 +117,12 @@ def demo_build(organisation: Organisation, seed: int = 2026) -> str | None:
                 )
             added += 1
     if employee is not None and not Holding.objects.filter(person=employee).exists():
-        # The demo employee holds the first function, recently, with a gap to close.
-        Holding.objects.create(function=functions[0], person=employee, started_on=today - timedelta(days=20))
+        # The demo employee holds a function they do not meet yet, taken recently, so that
+        # their page shows a gap and a path (other demos may have certified them already).
         if not Result.objects.filter(person=employee).exists():
             _result(employee, framework, codes, _levels(rng, codes, 3.0, meets=False), 15)
+        chosen = next((f for f in functions if not eligibility_for(employee, f).met), functions[0])
+        Holding.objects.create(function=chosen, person=employee, started_on=today - timedelta(days=20))
     _allowance(organisation, functions[0], today)
     return f"Functions: {len(functions)} with requirements, {added} holders added."
 
