@@ -191,7 +191,7 @@ def session_feedback(request, pk):
     if registration is None or registration.attendance != Registration.Attendance.ATTENDED:
         raise Http404  # only attendees have a feedback form
     instance = getattr(registration, "feedback", None)
-    form = FeedbackForm(request.POST or None, instance=instance)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.feedback_give(registration=registration, **form.cleaned_data)
         messages.success(request, _("Thank you for your opinion. The facilitator will read it."))
@@ -228,7 +228,10 @@ def session_create(request):
     actor = request.actor
     manage = actor.can(Perm.FACTORY_MANAGE)
     form = SessionForm(
-        request.POST or None, organisation=actor.organisation, facilitator=actor.person, manage=manage
+        request.POST if request.method == "POST" else None,
+        organisation=actor.organisation,
+        facilitator=actor.person,
+        manage=manage,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -285,7 +288,9 @@ def session_attendance(request, pk):
     seated = selectors.session_people(session)["seated"]
     confirmed = [r for r in seated if r.status == Registration.Status.CONFIRMED]
     initial = {"present": [str(r.pk) for r in confirmed if r.attendance == Registration.Attendance.ATTENDED]}
-    form = AttendanceForm(request.POST or None, registrations=confirmed, initial=initial)
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, registrations=confirmed, initial=initial
+    )
     is_open = services.attendance_open(session)
     if request.method == "POST" and is_open and form.is_valid():
         try:
@@ -335,7 +340,9 @@ def lab_edit(request, pk=None):
          "facilitators": list(factory.facilitators.all())}
         if factory else None
     )  # fmt: skip
-    form = FactoryForm(request.POST or None, organisation=organisation, initial=initial)
+    form = FactoryForm(
+        request.POST if request.method == "POST" else None, organisation=organisation, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.factory_save(
@@ -368,7 +375,7 @@ def workshop_edit(request, pk=None):
             "level_min": min((t.level_min for t in targets), default=1),
             "level_max": max((t.level_max for t in targets), default=4),
         }  # fmt: skip
-    form = WorkshopForm(request.POST or None, initial=initial)
+    form = WorkshopForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         competences, low, high = data.pop("competences"), data.pop("level_min"), data.pop("level_max")
