@@ -23,7 +23,8 @@ MATRIX = {
     # Only the author changes a proposal; a colleague is refused, another organisation
     # does not find it.
     "proposals:edit": Entry(
-        {**everyone(403), "anonymous": LOGIN, "platform_admin": 302, "champion": 200, "outsider": 404}, a_proposal
+        {**everyone(403), "anonymous": LOGIN, "platform_admin": 302, "champion": 200, "outsider": 404},
+        a_proposal,
     ),
     "proposals:support": Entry({**everyone(405), "anonymous": LOGIN, "platform_admin": 302}, a_proposal),
     "proposals:decide": Entry(only({"cdo": 405, "outsider": 405}), a_proposal),

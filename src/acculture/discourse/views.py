@@ -23,7 +23,7 @@ def _refused(request, message):
 def username_for(person) -> str:
     """A Discourse-friendly user name (letters, digits, dots; at most 20 characters)
     suggested from the person's name. Discourse makes it unique if someone has it."""
-    name = slugify(f"{person.first_name}.{person.last_name}").replace("-", ".")
+    name = ".".join(slugify(part).replace("-", ".") for part in (person.first_name, person.last_name))
     name = re.sub(r"[^a-z0-9._]", "", name).strip("._")[:20]
     return name if len(name) >= 3 else f"user{person.pk}"
 
