@@ -336,11 +336,11 @@ def _statuses(tree: Tree, sums: np.ndarray, k: int, *, inside=None, root_shown=(
 
 
 def pct(part: float, whole: float) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+    return round(float(100 * part / whole), 1) if whole else None
 
 
 def level(total: float, count: float) -> float | None:
-    return round(total / count, 2) if count else None
+    return round(float(total / count), 2) if count else None
 
 
 @dataclass
