@@ -102,7 +102,8 @@ def test_an_attendee_gives_feedback_and_the_facilitator_reads_it_without_names(c
     client = login(cast.employee)
     assert client.post(f"/factory/sessions/{session.pk}/feedback/", {}).status_code == 400
     response = client.post(
-        f"/factory/sessions/{session.pk}/feedback/", {"usefulness": 4, "will_use": "on", "comment": "Concrete"}
+        f"/factory/sessions/{session.pk}/feedback/",
+        {"usefulness": 4, "will_use": "on", "comment": "Concrete"},
     )
     assert response.status_code == 302
     page = login(cast.facilitator).get(f"/factory/run/{session.pk}/")
@@ -150,7 +151,8 @@ def test_the_cdo_adds_a_lab_and_a_workshop(cast, login):
     competence = framework.competences.get(code="1.1")
     client = login(cast.cdo)
     response = client.post(
-        "/factory/manage/labs/new/", {"name": "Factory Online", "site": "", "facilitators": [cast.facilitator.pk]}
+        "/factory/manage/labs/new/",
+        {"name": "Factory Online", "site": "", "facilitators": [cast.facilitator.pk]},
     )
     assert response.status_code == 302
     lab = Factory.objects.get(name="Factory Online")
