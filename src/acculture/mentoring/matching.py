@@ -122,8 +122,9 @@ def reporting_line_conflicts(
 def feasibility(cohort: Cohort) -> np.ndarray:
     """(E, M) bool: may mentee j be paired with mentor i? Capacity is not in it."""
     c = cohort
-    ok = c.mentor_rank[None, :] < c.mentee_rank[:, None]
-    ok &= (c.mentee_languages[:, None] & c.mentor_languages[None, :]) != 0
+    # Small integer types: these are 25 million cells for a cohort of 5,000 × 5,000.
+    ok = c.mentor_rank.astype(np.int8)[None, :] < c.mentee_rank.astype(np.int8)[:, None]
+    ok &= (c.mentee_languages.astype(np.uint8)[:, None] & c.mentor_languages.astype(np.uint8)[None, :]) != 0
     ok &= (c.mentor_capacity > 0)[None, :]
     if c.forbidden:
         pairs = np.asarray(c.forbidden, dtype=np.intp)
@@ -131,20 +132,34 @@ def feasibility(cohort: Cohort) -> np.ndarray:
     return ok
 
 
+def _distinct_unknowns(ids: np.ndarray, start: int) -> np.ndarray:
+    """Unknown ids (< 0) become distinct negative numbers, so that an unknown unit or
+    site is never "the same" as another: one comparison then says it all."""
+    out = np.asarray(ids, dtype=np.int64).copy()
+    unknown = out < 0
+    out[unknown] = -start - np.arange(unknown.sum())
+    return out
+
+
 def scores(cohort: Cohort, dtype=np.float64) -> np.ndarray:
     """(E, M) score of every pair, feasible or not (see the module docstring)."""
     c = cohort
+    n_mentors = len(c.mentor_rank)
     goals = c.mentee_goals.astype(dtype)
     goals /= np.maximum(goals.sum(axis=1, keepdims=True), 1)
-    offered = (c.mentor_strength * c.mentor_teaches).astype(dtype) / MAX_LEVEL
-    total = W_STRENGTH * (goals @ offered.T)
+    offered = (c.mentor_strength * c.mentor_teaches).astype(dtype) * dtype(W_STRENGTH / MAX_LEVEL)
+    total = goals @ offered.T
     slots = c.mentee_slots.astype(dtype)
-    slots /= np.maximum(slots.sum(axis=1, keepdims=True), 1)
-    total += W_OVERLAP * (slots @ c.mentor_slots.astype(dtype).T)
-    unit_m, unit_e = c.mentor_unit[None, :], c.mentee_unit[:, None]
-    total += W_UNIT * ((unit_m != unit_e) | (unit_m < 0) | (unit_e < 0))
-    site_m, site_e = c.mentor_site[None, :], c.mentee_site[:, None]
-    total += W_SITE * (c.mentee_on_site[:, None] & (site_m == site_e) & (site_e >= 0))
+    slots *= (W_OVERLAP / np.maximum(slots.sum(axis=1, keepdims=True), 1)).astype(dtype)
+    total += slots @ c.mentor_slots.astype(dtype).T
+    # In place and without float64 temporaries: each of these is a 25-million-cell pass.
+    unit_m = _distinct_unknowns(c.mentor_unit, 1)
+    unit_e = _distinct_unknowns(c.mentee_unit, 1 + n_mentors)
+    np.add(total, dtype(W_UNIT), out=total, where=unit_e[:, None] != unit_m[None, :])
+    site_m = _distinct_unknowns(c.mentor_site, 1)
+    site_e = np.where(c.mentee_on_site, c.mentee_site, -1)
+    site_e = _distinct_unknowns(site_e, 1 + n_mentors)
+    np.add(total, dtype(W_SITE), out=total, where=site_e[:, None] == site_m[None, :])
     return total
 
 
@@ -201,12 +216,17 @@ def _solve_dense(score, ok, slot_mentor, _candidates) -> list[tuple[int, int]]:
     return [(int(slot_mentor[col]), int(row)) for row, col in zip(rows, cols, strict=True) if col < n_slots]
 
 
-def _top_k(values: np.ndarray, k: int, axis: int) -> np.ndarray:
-    """Indices of the k largest values along `axis` (in no order)."""
-    n = values.shape[axis]
+def _top_k(values: np.ndarray, k: int) -> np.ndarray:
+    """Column indices of the k largest values of each row (in no order). Row blocks keep
+    the temporaries small (a block of 512 rows of 5,000 is 10 MB, not 200)."""
+    n_rows, n = values.shape
     if k >= n:
-        return np.broadcast_to(np.arange(n).reshape((1, -1) if axis == 1 else (-1, 1)), values.shape).copy()
-    return np.argpartition(-values, k - 1, axis=axis).take(np.arange(k), axis=axis)
+        return np.broadcast_to(np.arange(n), (n_rows, n)).copy()
+    out = np.empty((n_rows, k), dtype=np.int32)
+    for start in range(0, n_rows, 512):
+        block = values[start : start + 512]
+        out[start : start + 512] = np.argpartition(block, n - k, axis=1)[:, n - k :]
+    return out
 
 
 def _solve_sparse(score, ok, slot_mentor, candidates) -> list[tuple[int, int]]:
@@ -214,13 +234,14 @@ def _solve_sparse(score, ok, slot_mentor, candidates) -> list[tuple[int, int]]:
     offset, nobody = _costs(n_rows)
     masked = np.where(ok, score, np.float32(-np.inf))
     # Candidate edges: each mentee's k best mentors, and each mentor's k best mentees.
-    by_row = _top_k(masked, min(candidates, n_mentors), axis=1)
+    by_row = _top_k(masked, min(candidates, n_mentors))
     rows_a = np.repeat(np.arange(n_rows), by_row.shape[1])
     cols_a = by_row.ravel()
     capacity = np.bincount(slot_mentor, minlength=n_mentors)
-    by_col = _top_k(masked, min(candidates + int(capacity.max()), n_rows), axis=0)
+    # A mentor's own list is longer by their capacity: they can take that many.
+    by_col = _top_k(np.ascontiguousarray(masked.T), min(candidates + int(capacity.max()), n_rows))
     rows_b = by_col.ravel()
-    cols_b = np.tile(np.arange(n_mentors), by_col.shape[0])
+    cols_b = np.repeat(np.arange(n_mentors), by_col.shape[1])
     rows = np.concatenate([rows_a, rows_b])
     cols = np.concatenate([cols_a, cols_b])
     keep = ok[rows, cols]
