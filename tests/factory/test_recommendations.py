@@ -54,3 +54,15 @@ def test_another_organisations_workshops_are_never_recommended(cast):
     give_result(cast.employee, framework, {"1.1": 1.0})
     make_workshop(cast.other_org, "Elsewhere", targets=[(competence, 0, 8)])
     assert workshops_recommended(cast.employee) == []
+
+
+def test_the_results_page_names_the_workshop_with_its_next_session(cast, login):
+    framework = make_bank(codes=("1.1",))
+    competence = Competence.objects.get(framework=framework, code="1.1")
+    result = give_result(cast.employee, framework, {"1.1": 2.0})
+    workshop = make_workshop(cast.org, "Passwords for beginners", targets=[(competence, 0, 3)])
+    session = make_session(cast, workshop=workshop, lab=make_lab(cast.org, site_name=None))
+    page = login(cast.employee).get(f"/assessments/{result.assessment_id}/results/")
+    assert b"Workshops for your priorities" in page.content
+    assert b"Passwords for beginners" in page.content
+    assert f'href="/factory/sessions/{session.pk}/"'.encode() in page.content

@@ -97,12 +97,16 @@ def demo_build(organisation: Organisation, *, seed: int = 2026) -> str | None:
         )
     # The first session nearly full: all seats but one taken by colleagues of its site.
     first = created[0]
-    people = Person.objects.filter(organisation=organisation, is_active=True).exclude(pk=facilitator.pk)
-    if first.factory.site_id:
-        people = people.filter(site_id=first.factory.site_id)
-    # Not the demo accounts: the demo employee should find a seat to take.
+    # Not the demo accounts: the demo employee should find the last seat to take.
     accounts = [f"{key}@{DEMO_DOMAIN}" for key, _label, _role in DEMO_ACCOUNTS]
-    for person in people.exclude(email__in=accounts).order_by("pk")[: first.capacity - 1]:
+    people = list(
+        Person.objects.filter(organisation=organisation, is_active=True)
+        .exclude(email__in=accounts)
+        .order_by("pk")
+    )
+    # Colleagues of the lab's site first; others if the site is too small.
+    people.sort(key=lambda p: p.site_id != first.factory.site_id)
+    for person in people[: first.capacity - 1]:
         services.registration_create(session=first, person=person)
     seated = Registration.objects.filter(session=first, status=Registration.Status.CONFIRMED).count()
     return (
