@@ -232,7 +232,8 @@ def session_publish(request, pk):
     except services.CertificationRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        session.refresh_from_db()
-        if issued or session.status == CertificationSession.Status.PUBLISHED:
+        if session.status == CertificationSession.Status.PUBLISHED:
+            messages.info(request, _("These results were already published: nothing changed."))
+        else:
             messages.success(request, _("Results published: %(n)s certificates issued.") % {"n": issued})
     return redirect("certification:session-detail", pk=session.pk)
