@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 TIMEOUT_SECONDS = 5
 MAX_RESPONSE_BYTES = 64 * 1024
@@ -43,20 +44,23 @@ def check_address(url: str, *, allow_private: bool | None = None) -> None:
     """Raise AddressRefused unless `url` is an http(s) address Acculture may send to."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise AddressRefused("Only http:// and https:// addresses can receive webhooks.")
+        raise AddressRefused(_("only http:// and https:// addresses can receive webhooks."))
     if parts.username or parts.password:
-        raise AddressRefused("Put no user name or password in the address.")
+        raise AddressRefused(_("put no user name or password in the address."))
     if allow_private is None:
         allow_private = settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS
     if allow_private:
         return
     try:
         found = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError) as exc:
-        raise AddressRefused(f"The name {parts.hostname} cannot be found ({exc}).") from None
+    except (socket.gaierror, UnicodeError):
+        raise AddressRefused(_("the name %(host)s cannot be found.") % {"host": parts.hostname}) from None
     for *_rest, sockaddr in found:
         if not _is_public(sockaddr[0]):
-            raise AddressRefused(f"{parts.hostname} is on a private network ({sockaddr[0]}).")
+            raise AddressRefused(
+                _("%(host)s is on a private network (%(address)s).")
+                % {"host": parts.hostname, "address": sockaddr[0]}
+            )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
