@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acculture.champions.models import HelpLanguage
 from acculture.champions.selectors import help_competences
+from acculture.frameworks.models import Competence
 from acculture.people.models import Person, Site
 
 REASON_HELP = _("A few words are enough, for example “she shows everyone how to share files”.")
@@ -94,7 +95,7 @@ class ProfileForm(forms.Form):
     )
     competences = forms.ModelMultipleChoiceField(
         label=_("What I can help with"),
-        queryset=help_competences(),
+        queryset=Competence.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick as many as you like."),
@@ -132,7 +133,7 @@ class ProfileForm(forms.Form):
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Name or words"), required=False, max_length=100)
     competence = forms.ModelChoiceField(
-        label=_("Help with"), queryset=help_competences(), required=False, empty_label=_("Any subject")
+        label=_("Help with"), queryset=Competence.objects.none(), required=False, empty_label=_("Any subject")
     )
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False,
                                   empty_label=_("Any site"))  # fmt: skip
