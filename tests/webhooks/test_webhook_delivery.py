@@ -105,7 +105,7 @@ def test_only_active_endpoints_of_the_organisation_that_chose_the_event_get_it(
     assert [r.path for r in receiver.requests] == ["/yes"]
 
 
-def test_a_failing_endpoint_is_retried_later_with_a_growing_delay_then_given_up(cast, receiver):
+def test_a_failing_endpoint_is_retried_later_with_a_growing_delay_then_given_up(cast, receiver, time_machine):
     receiver.status = 503
     hook = endpoint(cast, receiver, "discord")
     delivery = Delivery.objects.create(endpoint=hook, event="win.featured", title="T", url="/")
@@ -114,10 +114,13 @@ def test_a_failing_endpoint_is_retried_later_with_a_growing_delay_then_given_up(
     assert delivery.status == "retrying" and delivery.attempts == 1
     first_wait = delivery.next_attempt_at - before
     assert timedelta(seconds=60) <= first_wait <= timedelta(seconds=70)
+    assert services.delivery_attempt(delivery_id=delivery.pk) is None  # not before its time
+    time_machine.move_to(delivery.next_attempt_at + timedelta(seconds=1))
     delivery = services.delivery_attempt(delivery_id=delivery.pk)
     second_wait = delivery.next_attempt_at - timezone.now()
     assert second_wait > first_wait + timedelta(seconds=40)  # about twice as long
     for _ in range(services.MAX_ATTEMPTS - 2):
+        time_machine.move_to(delivery.next_attempt_at + timedelta(seconds=1))
         delivery = services.delivery_attempt(delivery_id=delivery.pk)
     assert delivery.status == "failed" and delivery.attempts == services.MAX_ATTEMPTS
     assert services.delivery_attempt(delivery_id=delivery.pk) is None  # given up: no more tries
@@ -249,3 +252,18 @@ def test_a_title_with_markup_stays_text_in_every_format(format):
         assert "<script>" not in payload["text"] and "&lt;script&gt;" in payload["text"]
     if format == "discord":
         assert payload["allowed_mentions"] == {"parse": []}
+
+
+@WORKER
+def test_a_delivery_whose_task_was_lost_is_queued_again_and_sent_once(cast, receiver, capsys):
+    hook = endpoint(cast, receiver, "slack")
+    lost = Delivery.objects.create(endpoint=hook, event="win.featured", title="Lost", url="/",
+                                   created_at=timezone.now() - timedelta(minutes=30))  # fmt: skip
+    Delivery.objects.create(endpoint=hook, event="win.featured", title="Fresh, its task is queued", url="/")
+    call_command("requeue_webhooks")
+    call_command("requeue_webhooks")  # twice: the claim keeps it to one attempt
+    assert "1 webhook delivery(ies) queued again." in capsys.readouterr().out
+    run_worker()
+    assert [r.json()["text"].split(" <")[0] for r in receiver.requests] == ["Lost"]
+    lost.refresh_from_db()
+    assert lost.status == "delivered" and lost.attempts == 1

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -125,6 +126,8 @@ def _claim(delivery_id: int, now) -> Delivery | None:
             pk=delivery_id, status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING]
         )
         .exclude(claimed_until__gt=now)
+        # A duplicate task (re-queued by `requeue-webhooks`) never jumps the backoff.
+        .exclude(next_attempt_at__gt=now)
         .update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
     )
     if not claimed:
@@ -175,3 +178,24 @@ def delivery_attempt(*, delivery_id: int) -> Delivery | None:
             update_fields=["attempts", "claimed_until", "status", "delivered_at", "next_attempt_at"]
         )
     return delivery
+
+
+def deliveries_requeue(*, now=None) -> int:
+    """Queue again the deliveries whose task was lost (a worker killed mid-task, a queue
+    emptied by hand): due for ten minutes or more and not being sent. Duplicates are
+    harmless: an attempt is claimed first and never made before its time."""
+    from acculture.webhooks.tasks import delivery_send
+
+    now = now or timezone.now()
+    late = now - timedelta(minutes=10)
+    stuck = (
+        Delivery.objects.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING])
+        .filter(Q(next_attempt_at__lt=late) | Q(next_attempt_at__isnull=True, created_at__lt=late))
+        .exclude(claimed_until__gt=now)
+        .values_list("pk", flat=True)
+    )
+    count = 0
+    for delivery_id in list(stuck):
+        delivery_send.enqueue(delivery_id)
+        count += 1
+    return count
