@@ -71,7 +71,7 @@ def test_accepting_grants_the_role_opens_a_profile_announces_it_and_mails_the_pe
     assert [e["event"] for e in heard] == [Event.CHAMPION_ACCEPTED]
     assert "Emma Employee" in heard[0]["title"] and heard[0]["url"] == reverse("champions:directory")
     assert [m.to for m in mail.outbox] == [[cast.employee.email]]
-    assert "You are now a digital champion" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Vous êtes maintenant champion du numérique"  # in the person's language
     assert AuditEvent.objects.filter(
         action="champions.accepted", subject=f"person:{cast.employee.pk}"
     ).exists()

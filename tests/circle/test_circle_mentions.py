@@ -24,7 +24,7 @@ def test_a_reply_with_a_mention_notifies_the_person_in_the_app_and_by_mail(
     assert Notification.objects.get(person=cast.manager).kind == "reply"
     assert sorted(m.to[0] for m in mail.outbox) == sorted([cast.employee.email, cast.manager.email])
     to_emma = next(m for m in mail.outbox if m.to == [cast.employee.email])
-    assert "Hr Person mentioned you" in to_emma.subject
+    assert to_emma.subject == "Hr Person vous a mentionné(e) dans le cercle"  # in the person's language
     assert "she knows" not in to_emma.body  # the mail links to the message, never copies it
 
     client = login(cast.employee)
