@@ -25,10 +25,13 @@ def timed(function, *args, **kwargs):
 
 
 def main() -> None:
+    import os
+
     import numpy as np
 
     from acculture.mentoring import matching
 
+    load = os.getloadavg()[0]  # the machine is shared: say how busy it was
     cohort = matching.random_cohort(SIZE, SIZE, seed=2026)
     reference = statistics.median(timed(matching.scores, cohort, dtype=np.float32)[1] for _ in range(RUNS))
     runs = [timed(matching.assign, cohort) for _ in range(RUNS)]
@@ -59,7 +62,7 @@ def main() -> None:
         f"{RUNS} runs.\n\n"
         + table(["measure", "seconds", "× score matrix", "pairs", "total score vs exact"], rows)
         + f"\n\nTarget ≤ 10 s for {SIZE:,} × {SIZE:,}: {verdict} it ({seconds:.1f} s). Every proposed pair was "
-        "checked against every hard rule."
+        f"checked against every hard rule. Load average when the run started: {load:.1f} (2 cores)."
     )
     print(text)
     write_section("mentoring", text)

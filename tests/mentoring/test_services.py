@@ -303,3 +303,19 @@ def test_closing_the_programme_ends_the_pairs_under_way(scene, cast):
     pair.refresh_from_db()
     assert pair.status == "ended"
     assert Enrolment.objects.filter(programme=scene.programme).count() == 4
+
+
+def test_the_report_shows_measured_progress_only_for_a_large_enough_group(scene, cast, settings):
+    settings.MIN_GROUP_SIZE = 3
+    give_result(
+        scene.sonia, scene.framework, {"1.1": 2.0, "2.1": 3.0}, when=timezone.now() - timedelta(days=40)
+    )
+    started(scene, cast)
+    give_result(
+        scene.sonia, scene.framework, {"1.1": 4.0, "2.1": 4.0}, when=timezone.now() + timedelta(seconds=1)
+    )
+    assert programme_figures(scene.programme)["progress"] == {"count": 1, "shown": False, "mean_gain": None,
+                                                               "improved": None}  # fmt: skip
+    settings.MIN_GROUP_SIZE = 1  # below the floor of 3 only in this test, to read the figure itself
+    assert programme_figures(scene.programme)["progress"] == {"count": 1, "shown": True, "mean_gain": 1.5,
+                                                               "improved": 1}  # fmt: skip

@@ -182,3 +182,16 @@ def test_the_api_lists_the_callers_own_pairs(cast, login, scene):
     found = login(scene.sonia).get("/api/v1/mentoring/pairs").json()
     assert [(p["id"], p["side"], p["other"]) for p in found] == [(pair.pk, "mentee", "Emma Employee")]
     assert login(cast.hr).get("/api/v1/mentoring/pairs").json() == []
+
+
+def test_the_reasons_read_in_french_by_default(cast, login, scene):
+    from django.conf import settings
+    from django.utils import translation
+
+    pair = published(scene)
+    client = login(scene.sonia)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    with translation.override("fr"):
+        page = client.get(reverse("mentoring:pair-detail", args=[pair.pk])).content.decode()
+    assert "Pourquoi ce binôme" in page
+    assert "2 créneaux en commun chaque semaine : Lundi matin, Mardi après-midi." in page

@@ -186,11 +186,14 @@ def assign(
     slot_mentor = np.repeat(np.arange(n_mentors), capacity)
     if dense is None:
         dense = len(mentees) * (len(slot_mentor) + len(mentees)) <= DENSE_LIMIT
-    ok = feasibility(c)[mentees]
-    ok &= (capacity > 0)[None, :]
+    ok = feasibility(c)
     # float32 halves the memory and the time of the large case; its 7 significant
     # digits are plenty for scores below 2 once the solver sees the differences.
-    score = scores(c, dtype=np.float64 if dense else np.float32)[mentees]
+    score = scores(c, dtype=np.float64 if dense else np.float32)
+    if len(mentees) < n_mentees:  # copying 25 million cells only when locks took some rows
+        ok, score = ok[mentees], score[mentees]
+    if (full := capacity == 0).any():
+        ok[:, full] = False
     solve = _solve_dense if dense else _solve_sparse
     found = solve(score, ok, slot_mentor, candidates)
     pairs = locked + [(int(i), int(mentees[row])) for i, row in found]
@@ -232,7 +235,10 @@ def _top_k(values: np.ndarray, k: int) -> np.ndarray:
 def _solve_sparse(score, ok, slot_mentor, candidates) -> list[tuple[int, int]]:
     n_rows, n_mentors = score.shape
     offset, nobody = _costs(n_rows)
-    masked = np.where(ok, score, np.float32(-np.inf))
+    # Infeasible pairs sink to the bottom of every list, in place (their score is never
+    # read again: only feasible edges are kept).
+    masked = score
+    np.copyto(masked, -np.inf, where=~ok)
     # Candidate edges: each mentee's k best mentors, and each mentor's k best mentees.
     by_row = _top_k(masked, min(candidates, n_mentors))
     rows_a = np.repeat(np.arange(n_rows), by_row.shape[1])

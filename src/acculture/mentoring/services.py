@@ -99,9 +99,9 @@ def enrolment_save(
     languages = [code for code in Language.values if code in set(languages)]
     if not competences:
         raise MentoringRefused(
-            _("Choose at least one competence you want to work on.")
+            _("Choose at least one skill you want to work on.")
             if role == Enrolment.Role.MENTEE
-            else _("Choose at least one competence you can teach.")
+            else _("Choose at least one skill you can teach.")
         )
     if not slots:
         raise MentoringRefused(_("Choose at least one time in the week when you are free."))
@@ -114,7 +114,7 @@ def enrolment_save(
         too_low = [c for c in competences if levels.get(c, 0) < programme.mentor_min_level]
         if too_low:
             raise MentoringRefused(
-                _("To teach a competence you need level %(level)d or more on it in your latest assessment. "
+                _("To teach a skill you need level %(level)d or more on it in your latest assessment. "
                   "Untick %(codes)s, or take the assessment again.")
                 % {"level": programme.mentor_min_level, "codes": ", ".join(too_low)}
             )  # fmt: skip
@@ -125,12 +125,20 @@ def enrolment_save(
         raise MentoringRefused(_("You are already enrolled on the other side of this programme."))
     values = {"role": role, "competences": competences, "slots": slots, "languages": languages, "mode": mode,
               "goals_text": goals_text.strip(), "capacity": capacity}  # fmt: skip
-    if existing:
-        for name, value in values.items():
-            setattr(existing, name, value)
-        existing.save()
-        return existing
-    return Enrolment.objects.create(programme=programme, person=person, **values)
+    if existing is None:
+        try:
+            with transaction.atomic():  # a savepoint: a twin request may have enrolled first
+                return Enrolment.objects.create(programme=programme, person=person, **values)
+        except IntegrityError:
+            existing = Enrolment.objects.get(programme=programme, person=person)
+            if existing.role != role:
+                raise MentoringRefused(
+                    _("You are already enrolled on the other side of this programme.")
+                ) from None
+    for name, value in values.items():
+        setattr(existing, name, value)
+    existing.save()
+    return existing
 
 
 # --- Matching and the CDO's review --------------------------------------------------------

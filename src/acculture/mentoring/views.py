@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from acculture.mentoring import selectors, services
@@ -246,15 +247,15 @@ def programme_action(request, pk):
             )
         elif action == "match":
             pairs = services.matching_run(programme=programme, actor=request.user)
-            messages.success(
-                request, _("%(n)d pairs are proposed. Check them, then publish.") % {"n": len(pairs)}
-            )
+            text = ngettext("%(n)d pair is proposed. Check it, then publish.",
+                            "%(n)d pairs are proposed. Check them, then publish.", len(pairs))  # fmt: skip
+            messages.success(request, text % {"n": len(pairs)})
             return redirect("mentoring:matching", pk=programme.pk)
         elif action == "publish":
             count = services.programme_publish(programme=programme, actor=request.user)
-            messages.success(
-                request, _("%(n)d pairs are published: each side is asked to accept.") % {"n": count}
-            )
+            text = ngettext("%(n)d pair is published: each side is asked to accept.",
+                            "%(n)d pairs are published: each side is asked to accept.", count)  # fmt: skip
+            messages.success(request, text % {"n": count})
         elif action == "close":
             services.programme_close(programme=programme, actor=request.user)
             messages.success(request, _("The programme is finished."))
