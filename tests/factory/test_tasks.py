@@ -22,7 +22,11 @@ def invitation(message) -> Calendar:
 
 
 @IMMEDIATE_TASKS
-def test_a_seat_sends_one_e_mail_with_the_calendar_invitation(cast, session):
+def test_a_seat_sends_one_e_mail_with_the_calendar_invitation_in_the_persons_language(cast, session):
+    cast.employee.language = "en"
+    cast.employee.save()
+    services.registration_create(session=session, person=cast.manager)  # French, the default
+    assert mail.outbox.pop().subject == "Votre place : Strong passwords"
     registration = services.registration_create(session=session, person=cast.employee)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -50,11 +54,11 @@ def test_the_first_person_waiting_is_told_of_the_offer_and_its_deadline(cast):
     mail.outbox.clear()
     services.registration_cancel(registration=seated)
     subjects = sorted(m.subject for m in mail.outbox)
-    assert subjects == ["A seat is free for you: Strong passwords", "Cancelled: Strong passwords"]
-    cancelled = next(m for m in mail.outbox if m.subject.startswith("Cancelled"))
+    assert subjects == ["Annulation : Strong passwords", "Une place est libre pour vous : Strong passwords"]
+    cancelled = next(m for m in mail.outbox if m.subject.startswith("Annulation"))
     assert invitation(cancelled)[1] == "text/calendar; method=CANCEL"
-    offer = next(m for m in mail.outbox if m.subject.startswith("A seat"))
-    assert offer.to == [waiting.person.email] and "Accept it before" in offer.body
+    offer = next(m for m in mail.outbox if m.subject.startswith("Une place"))
+    assert offer.to == [waiting.person.email] and "Acceptez-la avant le" in offer.body
 
 
 @override_settings(FACTORY_REMINDER_HOURS=48)
@@ -67,7 +71,7 @@ def test_reminders_go_once_to_people_with_a_seat_in_the_next_two_days(cast):
     mail.outbox.clear()
     assert session_reminders_send.call() == 1
     assert session_reminders_send.call() == 0
-    assert [m.subject for m in mail.outbox] == ["Reminder: Strong passwords"]
+    assert [m.subject for m in mail.outbox] == ["Rappel : Strong passwords"]
     seated.refresh_from_db()
     assert seated.reminded_at is not None
 
@@ -87,5 +91,5 @@ def test_the_periodic_command_expires_offers_through_the_worker(cast):
     second.refresh_from_db()
     assert (first.status, second.status) == ("expired", "offered")
     told = {(m.to[0], m.subject.split(":")[0]) for m in mail.outbox}
-    assert (second.person.email, "A seat is free for you") in told
-    assert (first.person.email, "The seat offer has ended") in told
+    assert (second.person.email, "Une place est libre pour vous ") in told
+    assert (first.person.email, "La proposition de place a pris fin ") in told
