@@ -237,3 +237,29 @@ def test_the_compliance_page_costs_the_same_queries_whatever_the_number_of_holde
         give_result(person, framework, 1.0, {}, days_ago=1)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(reverse("functions:compliance")).context["rows"]) == 6
+
+
+def test_the_eligibility_page_speaks_french_with_decimal_commas(cast, framework, login):
+    from django.conf import settings
+    from django.utils import translation
+
+    function = make_function(cast.org, framework, overall=2, minimums={"1.1": 4})
+    give_result(cast.employee, framework, 3.0, {"1.1": 2.5}, days_ago=3)
+    client = login(cast.employee)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    with translation.override("fr"):
+        page = client.get(reverse("functions:eligibility", args=[function.pk])).content.decode()
+    assert "Pas encore : il manque 1,5" in page
+    assert "Votre niveau : 2,5 ; niveau requis : 4,0." in page
+    assert "Tutoriel 1.1" in page
+
+
+def test_the_eligibility_page_costs_a_fixed_number_of_queries(
+    cast, framework, login, django_assert_max_num_queries
+):
+    function = make_function(cast.org, framework, overall=3.5, minimums={"1.1": 4, "1.2": 4, "2.1": 4})
+    give_result(cast.employee, framework, 2.0, {"1.1": 2.5, "1.2": 2.0, "2.1": 1.0}, days_ago=3)
+    client = login(cast.employee)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("functions:eligibility", args=[function.pk]))
+    assert len(response.context["eligibility"].path) == 3
