@@ -172,3 +172,26 @@ def test_the_home_page_shows_the_factory_to_everyone_and_sessions_to_run_to_faci
     assert b"Your sessions to run" not in login(cast.employee).get("/").content
     assert b"Your sessions to run" in login(cast.facilitator).get("/").content
     assert Person.objects.filter(pk=cast.facilitator.pk).exists()
+
+
+def test_the_facilitator_cancels_a_whole_session_and_everyone_is_told(cast, login, mailoutbox):
+    from tests.factory.conftest import IMMEDIATE_TASKS
+
+    session = make_session(cast, capacity=1)
+    with IMMEDIATE_TASKS:
+        for person in (cast.employee, cast.manager):
+            services.registration_create(session=session, person=person)
+        mailoutbox.clear()
+        client = login(cast.facilitator)
+        assert b"2 people registered or waiting" in client.get(f"/factory/run/{session.pk}/cancel/").content
+        response = client.post(f"/factory/run/{session.pk}/cancel/", follow=True)
+    assert b"The session is cancelled. 2 people" in response.content
+    session.refresh_from_db()
+    assert session.status == "cancelled"
+    assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert sorted(m.subject for m in mailoutbox) == ["Séance annulée : Strong passwords"] * 2
+    assert all(m.attachments[0][2] == "text/calendar; method=CANCEL" for m in mailoutbox)
+    assert (
+        b"This session is cancelled by the organisers."
+        in login(cast.employee).get(f"/factory/sessions/{session.pk}/").content
+    )

@@ -206,6 +206,38 @@ def session_publish(*, session: Session, actor: User | None = None) -> Session:
     return session
 
 
+@transaction.atomic
+def session_withdraw(*, session: Session, actor: User | None = None, now: datetime | None = None) -> int:
+    """Cancel a whole session: everyone registered or waiting is told by e-mail (with a
+    calendar cancellation). Returns the number of people told; cancelling twice tells nobody again."""
+    now = now or timezone.now()
+    session = _lock(session)
+    if session.status == Session.Status.CANCELLED:
+        return 0
+    if session.starts_at <= now:
+        raise FactoryRefused(_("This session has already started: it can no longer be cancelled."))
+    session.status = Session.Status.CANCELLED
+    session.save(update_fields=["status"])
+    told = 0
+    for registration in session.registrations.filter(status__in=Registration.ACTIVE):
+        registration.status, registration.cancelled_at, registration.offer_expires_at = (
+            Status.CANCELLED,
+            now,
+            None,
+        )
+        registration.save(update_fields=["status", "cancelled_at", "offer_expires_at"])
+        _mail(registration)
+        told += 1
+    audit_record(
+        actor=actor,
+        organisation=session.workshop.organisation,
+        action="factory.session_cancelled",
+        subject=f"session:{session.pk}",
+        people=told,
+    )
+    return told
+
+
 # --- Registrations and the waiting list ---------------------------------------------------
 
 

@@ -49,7 +49,7 @@ def _send(registration: Registration, kind: str) -> None:
         to=[person.email],
         headers={"Auto-Submitted": "auto-generated"},
     )
-    if kind == "reminder" or MAILED.get(registration.status):
+    if kind in ("reminder", "withdrawn") or MAILED.get(registration.status):
         method = "CANCEL" if registration.status == Status.CANCELLED else "REQUEST"
         message.attach("invitation.ics", registration_ics(registration), f"text/calendar; method={method}")
     message.send()
@@ -71,7 +71,12 @@ def registration_email_send(registration_id: int) -> str:
         ).get(pk=registration_id)
         if not registration.person.is_active:
             return "inactive"
-        _send(registration, registration.status)
+        # A whole session called off is not the person's own cancellation: say so.
+        withdrawn = (
+            registration.status == Status.CANCELLED
+            and registration.session.status == Session.Status.CANCELLED
+        )
+        _send(registration, "withdrawn" if withdrawn else registration.status)
     return "sent"
 
 

@@ -391,3 +391,23 @@ def workshop_edit(request, pk=None):
         {"form": form, "workshop": workshop},
         status=400 if form.errors else 200,
     )
+
+
+@require(Perm.FACTORY_FACILITATE)
+def session_withdraw(request, pk):
+    """A confirmation page, then the POST that cancels the whole session."""
+    session = _session_to_run(request, pk)
+    people = session.registrations.filter(status__in=Registration.ACTIVE).count()
+    if request.method == "POST":
+        try:
+            told = services.session_withdraw(session=session, actor=request.user)
+        except services.FactoryRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("The session is cancelled. %(n)s people registered or waiting are told by e-mail.")
+                % {"n": told},
+            )
+        return redirect("factory:session-manage", pk=session.pk)
+    return render(request, "factory/session_withdraw.html", {"session": session, "people": people})
