@@ -22,6 +22,8 @@ MATRIX = {
     "insights:dashboard": Entry(only(DASHBOARD)),
     "insights:export": Entry(only(DASHBOARD), lambda cast: {"table": "units", "fmt": "csv"}, page=False),
     "insights:reports": Entry(only({"cdo": 200, "outsider": 200})),
+    # HR's per-function figures (the functions app lists the people).
+    "insights:compliance": Entry(only({"hr": 200, "cdo": 200, "outsider": 200})),
     # Another organisation's report is not found.
     "insights:report-pdf": Entry(only({"cdo": 200, "outsider": 404}), ready_report, page=False),
 }

@@ -359,6 +359,7 @@ class Dashboard:
     trend: list[dict]
     distribution: list[dict]
     tiles: list = field(default_factory=list)
+    missing_tiles: list = field(default_factory=list)
 
     @property
     def competence_labels(self) -> list[str]:
@@ -419,6 +420,13 @@ def dashboard_for(
     ]
     board.tables["campaigns"] = _campaigns_table(scope, tree, least)
     board.tables["learning"] = _learning_table(scope, population, sums, today, least)
+    if scope.whole:  # the programme's activity: whole-organisation figures, for the CDO
+        from acculture.insights.tiles import programme_tiles
+
+        tiles = programme_tiles(scope.organisation)
+        board.tiles = tiles.tables
+        board.missing_tiles = tiles.missing
+        board.tables.update({table.slug: table for table in tiles.tables})
     return board
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from acculture.insights import exports, selectors, services
+from acculture.insights import exports, privacy, selectors, services
 from acculture.insights.charts import dashboard_charts
 from acculture.insights.models import Report
 from acculture.people.policy import Perm, forbidden, login_required, require
@@ -45,28 +45,45 @@ def dashboard(request):
     return render(request, "insights/dashboard.html", context)
 
 
+@require(Perm.FUNCTIONS_COMPLIANCE)
+def compliance(request):
+    """HR's view of function compliance: per function, how many holders meet the
+    requirement (the functions app lists who, for HR to act on)."""
+    from acculture.insights.tiles import functions_table
+
+    table = functions_table(request.actor.organisation, privacy.minimum())
+    return render(
+        request, "insights/compliance.html", {"table": table, "board": {"minimum": privacy.minimum()}}
+    )
+
+
 @login_required
 def export(request, table: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown format.")
-    board = _board(request)
-    if isinstance(board, HttpResponse):
-        return board
-    found = board.tables.get(table)
+    least, unit, site = privacy.minimum(), None, None
+    if table == "functions" and request.actor.can(Perm.FUNCTIONS_COMPLIANCE):
+        from acculture.insights.tiles import functions_table
+
+        found = functions_table(request.actor.organisation, least)
+    else:
+        board = _board(request)
+        if isinstance(board, HttpResponse):
+            return board
+        found = board.tables.get(table)
+        unit, site = board.node, board.site.pk if board.site else None
     if found is None:
         raise Http404("Unknown table.")
     audit_record(
         actor=request.user, organisation=request.actor.organisation, action="insights.export",
-        subject=f"table:{table}", unit=board.node, site=board.site.pk if board.site else None, format=fmt,
+        subject=f"table:{table}", unit=unit, site=site, format=fmt,
     )  # fmt: skip
     name = f"acculture-{table}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(
-            exports.table_csv(found, board.minimum), content_type="text/csv; charset=utf-8"
-        )
+        response = HttpResponse(exports.table_csv(found, least), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            exports.table_xlsx(found, board.minimum),
+            exports.table_xlsx(found, least),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
