@@ -121,6 +121,19 @@ def test_the_practice_pages_never_open_a_certification_test(login, cast, session
     assert client.get(reverse("assessments:results", args=[candidate.assessment.pk])).status_code == 404
 
 
+def test_the_api_never_answers_a_certification_test_around_the_proctor(login, cast, session):
+    candidate = ready(session, cast.employee, cast.proctor.user)
+    client = login(cast.employee)
+    pk = candidate.assessment.pk
+    assert client.get(f"/api/v1/assessments/{pk}/question").status_code == 404
+    body = json.dumps({"position": 1, "item": candidate.assessment.current_item.code, "answer": "b"})
+    posted = client.post(f"/api/v1/assessments/{pk}/answers", body, content_type="application/json",
+                         headers={"Idempotency-Key": "k1"})  # fmt: skip
+    assert posted.status_code == 404
+    assert not candidate.assessment.responses.exists()
+    assert reverse("assessments:question", args=[pk]) not in client.get(reverse("assessments:index")).text
+
+
 def test_the_board_refreshes_as_a_fragment_and_shows_who_is_where(login, cast, session):
     ready(session, cast.employee, cast.proctor.user)
     client = login(cast.proctor)

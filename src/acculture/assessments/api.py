@@ -160,6 +160,7 @@ def _own_assessment(request, assessment_id: int) -> Assessment:
     assessment = (
         Assessment.objects.select_related("framework", "current_item")
         .filter(pk=assessment_id, person=_person(request))
+        .exclude(mode=Assessment.Mode.CERTIFICATION)  # proctored: only through its own pages
         .first()
     )
     if assessment is None:
@@ -229,7 +230,11 @@ def start(request, payload: StartIn):
         campaign = Campaign.objects.filter(pk=payload.campaign, organisation=person.organisation).first()
         if campaign is None:
             raise HttpError(404, "There is no campaign with this id in your organisation.")
-    existed = Assessment.objects.filter(person=person, status=Assessment.Status.IN_PROGRESS).exists()
+    existed = (
+        Assessment.objects.filter(person=person, status=Assessment.Status.IN_PROGRESS)
+        .exclude(mode=Assessment.Mode.CERTIFICATION)
+        .exists()
+    )
     try:
         with translation.override(person.language):
             assessment = services.assessment_start(person=person, campaign=campaign)

@@ -16,7 +16,11 @@ SECONDS_PER_QUESTION = 45  # what staff took per question in trials; only for "a
 
 def home_for(person: Person) -> dict:
     today = timezone.localdate()
-    in_progress = Assessment.objects.filter(person=person, status=Assessment.Status.IN_PROGRESS).first()
+    in_progress = (
+        Assessment.objects.filter(person=person, status=Assessment.Status.IN_PROGRESS)
+        .exclude(mode=Assessment.Mode.CERTIFICATION)
+        .first()
+    )
     done_campaigns = Assessment.objects.filter(person=person, status=Assessment.Status.COMPLETED).values(
         "campaign_id"
     )
