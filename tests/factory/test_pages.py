@@ -165,6 +165,8 @@ def test_the_cdo_adds_a_lab_and_a_workshop(cast, login):
     assert response.status_code == 302
     workshop = Workshop.objects.get(title="Spreadsheets")
     assert [(t.competence.code, t.level_min, t.level_max) for t in workshop.targets.all()] == [("1.1", 1, 3)]
+    assert workshop.is_active is False  # the box was not ticked: not in the catalogue
+    assert b"Spreadsheets" not in login(cast.employee).get("/factory/workshops/").content
 
 
 def test_the_home_page_shows_the_factory_to_everyone_and_sessions_to_run_to_facilitators(cast, login):

@@ -278,6 +278,12 @@ class WorkshopForm(forms.Form):
     )
     level_min = forms.IntegerField(label=_("Suits people from level"), min_value=0, max_value=8, initial=1)
     level_max = forms.IntegerField(label=_("to level"), min_value=0, max_value=8, initial=4)
+    is_active = forms.BooleanField(
+        label=_("Show it in the catalogue"),
+        required=False,
+        initial=True,
+        help_text=_("Untick it to withdraw the workshop; its past sessions stay."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

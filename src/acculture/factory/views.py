@@ -374,6 +374,7 @@ def workshop_edit(request, pk=None):
             "prerequisites": workshop.prerequisites, "competences": [t.competence_id for t in targets],
             "level_min": min((t.level_min for t in targets), default=1),
             "level_max": max((t.level_max for t in targets), default=4),
+            "is_active": workshop.is_active,
         }  # fmt: skip
     form = WorkshopForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
