@@ -54,6 +54,7 @@ def demo_build(organisation: Organisation, *, seed: int = 0) -> str | None:
                                       minutes_saved_per_week=minutes, competences=list(competences)))  # fmt: skip
     for index, win in enumerate(wins):
         for person in people[10 : 14 + 4 * index]:
-            services.kudos_give(win=win, person=person)
+            if person.pk != win.author_id:  # kudos come from colleagues only
+                services.kudos_give(win=win, person=person)
     services.win_feature(win=wins[2], by=cdo.user)
     return f"Small wins: {len(wins)} posts, one featured."
