@@ -3,7 +3,7 @@ directory, opens a thread in the circle; a colleague replies mentioning someone,
 sees the notification."""
 
 from acculture.champions.models import Nomination
-from acculture.circle.models import Category, Notification, Thread
+from acculture.circle.models import Category, Notification, Reaction, Thread
 from acculture.people.models import Role, RoleGrant
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
@@ -65,3 +65,10 @@ def test_an_employee_becomes_a_champion_and_talks_in_the_circle(new_page, cast):
     hr.get_by_role("heading", name="How do I share my calendar?").wait_for()
     assert "knows it well too" in hr.locator("main").inner_text()
     assert Notification.objects.get(person=cast.hr).read_at is not None
+    # With scripts on, htmx swaps the reactions in place; the page does not reload.
+    reply = hr.locator("article", has_text="knows it well too")
+    hr.evaluate("window.samePage = true")
+    reply.get_by_role("button", name="Thank you").click()
+    reply.locator("button[aria-pressed=true]", has_text="Thank you").wait_for()
+    assert hr.evaluate("window.samePage === true")
+    assert Reaction.objects.filter(person=cast.hr, kind="thanks").count() == 1
