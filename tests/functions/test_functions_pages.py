@@ -263,3 +263,28 @@ def test_the_eligibility_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("functions:eligibility", args=[function.pk]))
     assert len(response.context["eligibility"].path) == 3
+
+
+def test_a_long_list_comes_in_pages_that_keep_the_filters_and_the_download_has_every_row(
+    cast, framework, login
+):
+    from acculture.functions.views import COMPLIANCE_PAGE_SIZE
+    from acculture.people.models import Person
+
+    function = make_function(cast.org, framework, overall=3)
+    people = Person.objects.bulk_create(
+        Person(organisation=cast.org, employee_number=f"L{i:03}", first_name="L", last_name=f"P{i:03}",
+               email=f"l{i}@agence.example")
+        for i in range(COMPLIANCE_PAGE_SIZE + 5)
+    )  # fmt: skip
+    Holding.objects.bulk_create(
+        Holding(function=function, person=p, started_on=timezone.localdate()) for p in people
+    )
+    client = login(cast.hr)
+    first = client.get(reverse("functions:compliance"), {"function": function.pk})
+    assert len(first.context["page"].object_list) == COMPLIANCE_PAGE_SIZE
+    assert f"?function={function.pk}&amp;page=2" in first.content.decode()
+    second = client.get(reverse("functions:compliance"), {"function": function.pk, "page": 2})
+    assert len(second.context["page"].object_list) == 5
+    download = client.get(reverse("functions:compliance-csv"), {"function": function.pk})
+    assert len(download.content.decode("utf-8-sig").strip().splitlines()) == 1 + COMPLIANCE_PAGE_SIZE + 5

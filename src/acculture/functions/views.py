@@ -2,6 +2,7 @@
 holders and follows who does not meet the requirement."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +17,8 @@ from acculture.functions.models import Function, Holding
 from acculture.functions.services import HOLDER_COLUMNS
 from acculture.people.policy import Perm, require, require_staff_member
 from acculture.people.services import audit_record
+
+COMPLIANCE_PAGE_SIZE = 100  # the downloads hold every row
 
 
 def _language() -> str:
@@ -200,11 +203,19 @@ def _compliance(request, action: str):
 @require(Perm.FUNCTIONS_COMPLIANCE)
 def compliance(request):
     form, rows = _compliance(request, "functions.compliance_viewed")
-    query = request.GET.urlencode()
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    page = Paginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "functions/compliance.html",
-        {"form": form, "rows": rows, "query": query, "today": timezone.localdate()},
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "query": filters.urlencode(),
+            "today": timezone.localdate(),
+        },
     )
 
 
