@@ -1,11 +1,11 @@
 """The demo programme: open for enrolment in the demo organisation, with 20 mentors and
 15 mentees enrolled, ready for the CDO to run the matching.
 
-The demo organisation has no finished assessment of its own (the demo campaign has
-just been launched), and matching is on measured levels; so the 35 people enrolled are
-given one demo result each, marked as such in the assessment's engine state, unless
-they already have a result. The demo employee mentors and the demo manager is mentored,
-so that both demo logins see the programme.
+Matching is on measured levels. People who already have results are enrolled first
+(mentors strong enough on some skill); anyone else enrolled, and a mentor without a
+strong enough result, is given one demo result, marked as such in the assessment's
+engine state. The demo employee mentors and the demo manager is mentored, so that both
+demo logins see the programme.
 """
 
 import random
@@ -37,7 +37,9 @@ def _band(framework: Framework, level: float) -> str:
 
 
 def _demo_result(person: Person, framework: Framework, codes: list[str], levels: dict[str, float]) -> None:
-    now = timezone.now() - timedelta(days=20)
+    # Half a day ago: later than any demo history (which stops a day ago), so that it is
+    # the person's latest result, which the matching reads.
+    now = timezone.now() - timedelta(hours=12)
     assessment = Assessment.objects.create(
         person=person, mode=Assessment.Mode.PRACTICE, framework=framework, status=Assessment.Status.COMPLETED,
         started_at=now, completed_at=now, engine_state={"demo": True}, seed=0,
@@ -52,6 +54,13 @@ def _demo_result(person: Person, framework: Framework, codes: list[str], levels:
     Result.objects.create(assessment=assessment, person=person, framework=framework, completed_at=now,
                           overall_level=overall, overall_band=_band(framework, overall), competences=entries,
                           items_answered=2 * len(codes), seconds_spent=1200)  # fmt: skip
+
+
+def _pick(rng: random.Random, preferred: list, others: list, count: int) -> list:
+    """`count` people: as many as possible from `preferred`, then from `others`."""
+    chosen = rng.sample(preferred, min(count, len(preferred)))
+    rest = [p for p in others if p not in chosen]
+    return chosen + rng.sample(rest, count - len(chosen))
 
 
 def demo_build(organisation: Organisation, *, seed: int = 2026) -> str | None:
@@ -89,25 +98,32 @@ def demo_build(organisation: Organisation, *, seed: int = 2026) -> str | None:
         people = Person.objects.filter(organisation=organisation, is_active=True).order_by("employee_number")
         staff = list(people.filter(hierarchy_level=HierarchyLevel.STAFF).exclude(email__startswith="cdo@"))
         managers = list(
-            people.exclude(hierarchy_level=HierarchyLevel.STAFF).exclude(email__startswith="cdo@")
+            people.exclude(hierarchy_level=HierarchyLevel.STAFF)
+            .exclude(email__startswith="cdo@")
+            .exclude(manager__isnull=True)  # the head of everything: every mentor is in their line
         )
         if len(staff) < MENTORS or len(managers) < MENTEES:
             return None
-        first = [p for p in staff if p.email.startswith("employee@")]
-        mentors = first + rng.sample([p for p in staff if p not in first], MENTORS - len(first))
-        lead = [p for p in managers if p.email.startswith("manager@")]
-        mentees = lead + rng.sample([p for p in managers if p not in lead], MENTEES - len(lead))
-        with_result = set(Result.objects.filter(person__in=mentors + mentees, framework=framework)
-                          .values_list("person_id", flat=True))  # fmt: skip
-        for person in mentors + mentees:
-            strong = person in mentors
-            levels = {
-                code: round(rng.uniform(4.0, 7.5) if strong else rng.uniform(1.0, 4.0), 1) for code in codes
-            }
-            if person.pk not in with_result:
-                _demo_result(person, framework, codes, levels)
         from acculture.mentoring.cohorts import latest_levels
 
+        # People who already have results come first: mentors strong enough on some skill,
+        # mentees with any result; the rest are drawn at random and given a demo result.
+        measured = latest_levels([p.pk for p in staff + managers], framework.pk)
+        strong = [
+            p for p in staff if max(measured.get(p.pk, {}).values(), default=0) >= programme.mentor_min_level
+        ]
+        first = [p for p in staff if p.email.startswith("employee@")]
+        mentors = first + _pick(rng, [p for p in strong if p not in first], [p for p in staff if p not in first],
+                                MENTORS - len(first))  # fmt: skip
+        lead = [p for p in managers if p.email.startswith("manager@")]
+        mentees = lead + _pick(rng, [p for p in managers if p.pk in measured and p not in lead],
+                               [p for p in managers if p not in lead], MENTEES - len(lead))  # fmt: skip
+        for person in mentors + mentees:
+            is_mentor = person in mentors
+            levels = {code: round(rng.uniform(4.0, 7.5) if is_mentor else rng.uniform(1.0, 4.0), 1)
+                      for code in codes}  # fmt: skip
+            if person.pk not in measured or (is_mentor and person not in strong):
+                _demo_result(person, framework, codes, levels)
         measured = latest_levels([p.pk for p in mentors], framework.pk)
         for person in mentors:
             teachable = [
