@@ -137,3 +137,26 @@ def test_a_proctor_certifies_two_candidates_whose_certificates_verify_anywhere(
         anyone.get_by_role("button", name="Check").click()
         result = anyone.locator("#check-result").inner_text()
         assert "This credential is not valid." in result and "signature does not match" in result
+
+
+def test_when_a_questions_time_is_up_the_page_moves_on_by_itself(
+    new_page, cast, certification_ready, settings
+):
+    from acculture.assessments.models import Response
+    from acculture.certification import services
+    from tests.certification.conftest import ready
+
+    settings.CERTIFICATION_SECONDS_PER_ITEM = 3
+    session = services.session_create(
+        organisation=cast.org, by=None, framework=certification_ready, starts_at=timezone.now(),
+        time_zone="Europe/Paris", place="Room 204", capacity=2,
+    )  # fmt: skip
+    candidate = ready(session, cast.employee, cast.proctor.user)
+    page = new_page(language="en")
+    page.set_default_timeout(60_000)
+    page.goto("/healthz", timeout=60_000)
+    sign_in(page, cast.employee.email, PASSWORD)
+    page.goto(f"/certification/test/{candidate.pk}/")
+    page.get_by_text("Question 2", exact=True).wait_for()
+    first = Response.objects.get(assessment=candidate.assessment, position=1)
+    assert first.dont_know  # nothing was chosen: "I don't know" was sent for the candidate

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -105,7 +106,8 @@ def test_a_candidate_joins_waits_is_let_in_with_the_proctor_code_and_answers_wit
     candidate.refresh_from_db()
     assert candidate.stage == Candidate.Stage.TESTING
     page = client.get(joined.url)
-    assert "seconds left for this question" in page.text
+    assert "Time left for this question:" in page.text
+    assert re.search(r'data-seconds-left="(17\d|180)">(2:5\d|3:00)<', page.text)  # 3 minutes by default
     item = candidate.assessment.current_item
     answered = client.post(joined.url, {"position": 1, "item": item.code, "answer": "b"})
     assert answered.url == joined.url

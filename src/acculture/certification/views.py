@@ -90,7 +90,8 @@ def _question(request, candidate: Candidate, assessment: Assessment):
         "form": form,
         "stem": text(item, "stem", language),
         "attachment_title": text(item, "attachment_title", language) if item.attachment else "",
-        "seconds_left": max(0, services.time_left(candidate, assessment)),
+        "seconds_left": (left := max(0, services.time_left(candidate, assessment))),
+        "clock": f"{left // 60}:{left % 60:02d}",
         "minutes_per_item": round(candidate.seconds_per_item / 60, 1),
     }
     return render(request, "certification/question.html", context, status=400 if form.errors else 200)
