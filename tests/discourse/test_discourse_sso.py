@@ -115,3 +115,13 @@ def test_a_platform_admin_without_a_staff_record_cannot_sign_in_to_the_forum(cas
 
 def test_without_configuration_the_endpoint_does_not_exist(cast, login):
     assert login(cast.employee).get(signed()).status_code == 404
+
+
+@CONFIGURED
+def test_a_sign_in_link_is_answered_once(cast, login):
+    client = login(cast.employee)
+    url = signed(nonce="only-once")
+    answer(client.get(url))
+    response = client.get(url)
+    assert response.status_code == 403 and "already used" in response.content.decode()
+    answer(client.get(signed(nonce="a-new-click")))  # the next "Log in" on the forum works

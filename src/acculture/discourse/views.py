@@ -1,19 +1,25 @@
 """/discourse/sso: the page Discourse sends people to when they sign in there."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from acculture.discourse import sso
+from acculture.discourse.models import UsedNonce
 from acculture.people.models import Role
 from acculture.people.services import audit_record
 
 CHAMPIONS_GROUP = "champions"
+# Discourse forgets a nonce after about 10 minutes; a day is ample to refuse a replay.
+NONCE_DAYS = 1
 
 
 def _refused(request, message):
@@ -26,6 +32,18 @@ def username_for(person) -> str:
     name = ".".join(slugify(part).replace("-", ".") for part in (person.first_name, person.last_name))
     name = re.sub(r"[^a-z0-9._]", "", name).strip("._")[:20]
     return name if len(name) >= 3 else f"user{person.pk}"
+
+
+def _nonce_claim(nonce: str) -> bool:
+    """Whether this nonce is answered for the first time (a unique row claims it)."""
+    now = timezone.now()
+    UsedNonce.objects.filter(used_at__lt=now - timedelta(days=NONCE_DAYS)).delete()
+    try:
+        with transaction.atomic():
+            UsedNonce.objects.create(value=nonce[:200], used_at=now)
+    except IntegrityError:
+        return False
+    return True
 
 
 def sign_in(request):
@@ -57,6 +75,10 @@ def sign_in(request):
         )
     if settings.DISCOURSE_ORGANISATION and person.organisation.slug != settings.DISCOURSE_ORGANISATION:
         return _refused(request, _("This forum is for another organisation's staff."))
+    if not _nonce_claim(fields["nonce"]):
+        return _refused(
+            request, _("This sign-in link was already used. Go back to the forum and click “Log in” again.")
+        )
     answer = {
         "nonce": fields["nonce"],
         "external_id": str(person.pk),
