@@ -85,13 +85,13 @@ def certificate_model():
         return None
 
 
-def _from_result(result: Result) -> Evidence:
+def _from_result(assessment_id: int, completed_at, overall: float, competences: list[dict]) -> Evidence:
     return Evidence(
         kind=Kind.ASSESSMENT,
-        on=timezone.localdate(result.completed_at),
-        overall=level(result.overall_level),
-        levels={code: level(entry.get("level")) for code, entry in result.by_code().items()},
-        reference=f"assessment:{result.assessment_id}",
+        on=timezone.localdate(completed_at),
+        overall=level(overall),
+        levels={entry["competence"]: level(entry.get("level")) for entry in competences},
+        reference=f"assessment:{assessment_id}",
     )
 
 
@@ -113,15 +113,18 @@ def evidence_for(
     queries whatever the number of people. Keyed by (person id, framework id)."""
     person_ids, framework_ids = list(person_ids), list(framework_ids)
     found: dict[tuple[int, int], list[Evidence]] = {}
+    # Plain rows, not model instances: HR's list reads one result per holder.
     results = (
         Result.objects.filter(person_id__in=person_ids, framework_id__in=framework_ids)
         .order_by("person_id", "framework_id", "-completed_at", "-pk")
-        .only("person_id", "framework_id", "assessment_id", "completed_at", "overall_level", "competences")
+        .values_list(
+            "person_id", "framework_id", "assessment_id", "completed_at", "overall_level", "competences"
+        )
     )
-    for result in results:
-        key = (result.person_id, result.framework_id)
+    for person_id, framework_id, *row in results:
+        key = (person_id, framework_id)
         if key not in found:  # the latest only: a newer result replaces the older ones
-            found[key] = [_from_result(result)]
+            found[key] = [_from_result(*row)]
     if (Certificate := certificate_model()) is not None:
         today = timezone.localdate()
         certificates = (
