@@ -97,6 +97,9 @@ def suggestions(organisation: Organisation) -> list[Person]:
     ).values("person_id")
     return list(
         Person.objects.filter(organisation=organisation, is_active=True)
+        # Only people who ever reached the level get the per-person subqueries: a few
+        # hundred rows instead of the whole staff of a large organisation.
+        .filter(pk__in=Result.objects.filter(overall_level__gte=SUGGEST_MIN_LEVEL).values("person_id"))
         .exclude(role_grants__role=Role.CHAMPION)
         .exclude(champion_nominations__status=Nomination.Status.PENDING)
         .exclude(pk__in=recently_declined)
