@@ -11,7 +11,7 @@ from tests.mentoring.factories import make_framework
 
 def test_the_demo_enrols_twenty_mentors_and_fifteen_mentees_once_and_matching_keeps_every_rule(db):
     make_framework(default=True)
-    organisation, _accounts = people_demo_build(size=300, seed=7)
+    organisation, _accounts = people_demo_build(size=400, seed=7)
     assert "20 mentors and 15 mentees" in demo_build(organisation, seed=7)
     demo_build(organisation, seed=7)  # a second run changes nothing
     programme = Programme.objects.get(organisation=organisation)

@@ -102,7 +102,9 @@ def demo_build(organisation: Organisation, *, seed: int = 2026) -> str | None:
             .exclude(email__startswith="cdo@")
             .exclude(manager__isnull=True)  # the head of everything: every mentor is in their line
         )
-        if len(staff) < MENTORS or len(managers) < MENTEES:
+        # A very small demo organisation gets a smaller cohort.
+        n_mentors, n_mentees = min(MENTORS, len(staff)), min(MENTEES, len(managers))
+        if n_mentors < 2 or n_mentees < 2:
             return None
         from acculture.mentoring.cohorts import latest_levels
 
@@ -114,10 +116,10 @@ def demo_build(organisation: Organisation, *, seed: int = 2026) -> str | None:
         ]
         first = [p for p in staff if p.email.startswith("employee@")]
         mentors = first + _pick(rng, [p for p in strong if p not in first], [p for p in staff if p not in first],
-                                MENTORS - len(first))  # fmt: skip
+                                n_mentors - len(first))  # fmt: skip
         lead = [p for p in managers if p.email.startswith("manager@")]
         mentees = lead + _pick(rng, [p for p in managers if p.pk in measured and p not in lead],
-                               [p for p in managers if p not in lead], MENTEES - len(lead))  # fmt: skip
+                               [p for p in managers if p not in lead], n_mentees - len(lead))  # fmt: skip
         for person in mentors + mentees:
             is_mentor = person in mentors
             levels = {code: round(rng.uniform(4.0, 7.5) if is_mentor else rng.uniform(1.0, 4.0), 1)
@@ -142,4 +144,4 @@ def demo_build(organisation: Organisation, *, seed: int = 2026) -> str | None:
                 languages=sorted({"fr", person.language}), mode=rng.choice(Enrolment.Mode.values),
                 goals_text="Être plus autonome avec les outils collaboratifs.",
             )  # fmt: skip
-    return f"Mentoring programme “{programme.title}”: {MENTORS} mentors and {MENTEES} mentees enrolled."
+    return f"Mentoring programme “{programme.title}”: {n_mentors} mentors and {n_mentees} mentees enrolled."
