@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from acculture.certification import credentials
@@ -102,6 +103,9 @@ def test_a_candidate_joins_waits_is_let_in_with_the_proctor_code_and_answers_wit
     client.post(start, {"proctor_code": "WRONG1"})
     candidate.refresh_from_db()
     assert not candidate.start_authorised
+    assert (
+        candidate.incidents.get().description == "A wrong proctor code was typed on this candidate's screen."
+    )
     client.post(start, {"proctor_code": session.proctor_code.lower()})
     candidate.refresh_from_db()
     assert candidate.stage == Candidate.Stage.TESTING
@@ -174,6 +178,7 @@ def test_the_holder_hides_their_name_and_levels_from_the_public_page(client, log
         reverse("certification:certificate-share", args=[certificate.code]), {"shared": "0"}
     )
     client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # logging out drops the language cookie
     page = client.get(f"/verify/{certificate.code}")
     assert "This certificate is valid." in page.text
     assert "Emma Employee" not in page.text and "Competence 1.1" not in page.text
@@ -193,6 +198,7 @@ def test_a_revoked_certificate_shows_the_reason_on_its_public_page(client, login
     cdo.post(url, {"reason": "Identity fraud"})
     assert AuditEvent.objects.filter(action="certification.revoke", subject=certificate.code).exists()
     client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # logging out drops the language cookie
     page = client.get(f"/verify/{certificate.code}")
     assert "This certificate was revoked." in page.text and "Identity fraud" in page.text
 

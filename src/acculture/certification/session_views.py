@@ -53,7 +53,8 @@ def _candidate(session, candidate_pk) -> Candidate:
 @proctor_or_reviewer
 def session_list(request):
     sessions = selectors.sessions_of(request.actor.organisation)
-    return render(request, "certification/session_list.html", {"sessions": sessions})
+    context = {"sessions": sessions, "is_proctor": request.actor.can(Perm.CERTIFICATION_PROCTOR)}
+    return render(request, "certification/session_list.html", context)
 
 
 @proctor_only

@@ -1,6 +1,8 @@
 """The candidate's pages (join, wait, the test), the holder's certificates, and the
 public verification pages (no sign-in: the page, the credential check, issuer, JWKS)."""
 
+import contextlib
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +15,7 @@ from acculture.assessments.forms import AnswerForm, text
 from acculture.assessments.models import Assessment
 from acculture.certification import credentials, selectors, services
 from acculture.certification.forms import CredentialForm, JoinForm, RevokeForm
-from acculture.certification.models import Candidate, Certificate
+from acculture.certification.models import Candidate, Certificate, Incident
 from acculture.certification.pdf import certificate_pdf
 from acculture.frameworks.models import Framework
 from acculture.people.policy import Perm, forbidden, require_staff_member
@@ -105,6 +107,13 @@ def test_start(request, pk):
     proctor_code = request.POST.get("proctor_code", "").strip().upper()
     if proctor_code:
         if proctor_code != candidate.session.proctor_code:
+            # Recorded for the proctor to see: a candidate guessing the code is a matter for them.
+            with contextlib.suppress(services.CertificationRefused):
+                services.incident_record(
+                    session=candidate.session, by=request.user, candidate=candidate,
+                    category=Incident.Category.IDENTITY,
+                    description=_("A wrong proctor code was typed on this candidate's screen."),
+                )  # fmt: skip
             messages.error(request, _("This proctor code is not right. Ask the proctor to type it again."))
             return redirect("certification:test", pk=candidate.pk)
         try:
