@@ -319,3 +319,16 @@ def test_the_report_shows_measured_progress_only_for_a_large_enough_group(scene,
     settings.MIN_GROUP_SIZE = 1  # below the floor of 3 only in this test, to read the figure itself
     assert programme_figures(scene.programme)["progress"] == {"count": 1, "shown": True, "mean_gain": 1.5,
                                                                "improved": 1}  # fmt: skip
+
+
+def test_the_daily_command_expires_pairs_not_answered_in_time(scene, cast):
+    import io
+
+    from django.core.management import call_command
+
+    services.matching_run(programme=scene.programme, actor=cast.cdo.user)
+    services.programme_publish(programme=scene.programme, actor=cast.cdo.user)
+    with IMMEDIATE_TASKS, time_machine.travel(timezone.now() + timedelta(days=8)):
+        call_command("mentoring_nudges", stdout=io.StringIO())
+    assert set(Pair.objects.filter(programme=scene.programme).values_list("status", flat=True)) == {"expired"}
+    assert programme_figures(scene.programme)["waiting_for_new_match"] == 2

@@ -144,10 +144,13 @@ def enrolment_save(
 # --- Matching and the CDO's review --------------------------------------------------------
 
 
-def _expire_late_answers(programme: Programme, today: date) -> int:
-    return Pair.objects.filter(
-        programme=programme, status=Pair.Status.PUBLISHED, respond_by__lt=today
-    ).update(status=Pair.Status.EXPIRED)
+def pair_answers_expire(*, today: date, programme: Programme | None = None) -> int:
+    """Published pairs not answered by both sides in time expire: their mentees wait for
+    the next matching. One UPDATE, safe to repeat."""
+    pairs = Pair.objects.filter(status=Pair.Status.PUBLISHED, respond_by__lt=today)
+    if programme is not None:
+        pairs = pairs.filter(programme=programme)
+    return pairs.update(status=Pair.Status.EXPIRED)
 
 
 @transaction.atomic
@@ -158,7 +161,7 @@ def matching_run(*, programme: Programme, actor: User | None) -> list[Pair]:
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.status not in (Programme.Status.OPEN, Programme.Status.RUNNING):
         raise MentoringRefused(_("Open enrolment first; pairs are proposed from the people enrolled."))
-    _expire_late_answers(programme, timezone.localdate())
+    pair_answers_expire(today=timezone.localdate(), programme=programme)
     Pair.objects.filter(programme=programme, status=Pair.Status.PROPOSED, locked=False).delete()
     built = cohort_build(programme)
     proposed = matching.assign(built.cohort)
@@ -173,10 +176,13 @@ def matching_run(*, programme: Programme, actor: User | None) -> list[Pair]:
         created.append(pair)
     Pair.objects.bulk_create(created)
     # Locked proposals get fresh reasons too: enrolments may have changed since.
+    index_m = {e.pk: i for i, e in enumerate(built.mentors)}
+    index_e = {e.pk: j for j, e in enumerate(built.mentees)}
     for pair in Pair.objects.filter(programme=programme, status=Pair.Status.PROPOSED, locked=True):
-        i, j = built.mentors.index(pair.mentor), built.mentees.index(pair.mentee)
-        pair.score, pair.reasons = round(float(score[j, i]), 4), reasons_data(built, i, j)
-        pair.save(update_fields=["score", "reasons"])
+        i, j = index_m.get(pair.mentor_id), index_e.get(pair.mentee_id)
+        if i is not None and j is not None:  # both still active
+            pair.score, pair.reasons = round(float(score[j, i]), 4), reasons_data(built, i, j)
+            pair.save(update_fields=["score", "reasons"])
     programme.matched_at = timezone.now()
     programme.save(update_fields=["matched_at"])
     audit_record(actor=actor, organisation=programme.organisation, action="mentoring.matching_run",
@@ -226,7 +232,11 @@ def pair_swap(*, first: Pair, second: Pair, actor: User | None) -> tuple[Pair, P
     forbidden = set(built.cohort.forbidden)
     score = matching.scores(built.cohort)
     for pair in (a, b):
-        i, j = index_m[pair.mentor_id], index_e[pair.mentee_id]
+        i, j = index_m.get(pair.mentor_id), index_e.get(pair.mentee_id)
+        if i is None or j is None:
+            raise MentoringRefused(
+                _("One of these people has left the organisation: exclude their pair instead.")
+            )
         if not ok[j, i] or (i, j) in forbidden:
             raise MentoringRefused(
                 _(

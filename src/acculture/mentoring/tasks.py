@@ -53,6 +53,12 @@ def quiet_days(pair: Pair) -> int:
 
 
 @task()
+def pair_answers_expire() -> int:
+    """Expire the pairs whose answer date has passed (see services.pair_answers_expire)."""
+    return services.pair_answers_expire(today=timezone.localdate())
+
+
+@task()
 def pairs_nudge(programme_id: int | None = None) -> int:
     """Nudge both sides of every pair under way that has not met for twice the programme's
     meeting rhythm (counted from the start when they never met), at most once per such
