@@ -35,12 +35,18 @@ def test_a_champion_cannot_be_put_forward_again(cast):
         nominate_self(cast.champion)
 
 
-def test_a_manager_puts_forward_a_direct_or_indirect_report_but_nobody_else(cast, login):
+def test_a_manager_puts_forward_a_direct_or_indirect_report_but_nobody_else(
+    cast, login, django_capture_on_commit_callbacks
+):
     below = make_person(cast.org, "T900", "Theo", "Below", manager=cast.employee, account=False)
     client = login(cast.manager)
     url = reverse("champions:nominate")
-    assert client.post(url, {"email": below.email, "reason": "Patient"}).status_code == 302
+    with IMMEDIATE_TASKS, django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"email": below.email, "reason": "Patient"}).status_code == 302
     assert Nomination.objects.get(person=below).nominated_by == cast.manager
+    # The person hears of it, and how to withdraw, once.
+    assert [m.to for m in mail.outbox] == [[below.email]]
+    assert "Marc Manager" in mail.outbox[0].body and "/champions/me/" in mail.outbox[0].body
     response = client.post(url, {"email": cast.hr.email, "reason": "Patient"})
     assert response.status_code == 400
     assert "someone who reports to you" in response.content.decode()
@@ -133,3 +139,17 @@ def test_withdrawing_the_role_elsewhere_takes_the_champion_out_of_the_directory(
     assert "Emma Employee" in client.get(reverse("champions:directory")).content.decode()
     role_revoke(person=cast.employee, role=Role.CHAMPION, revoked_by=cast.cdo.user)
     assert "Emma Employee" not in client.get(reverse("champions:directory")).content.decode()
+
+
+def test_a_champion_steps_down_and_leaves_the_directory_and_the_champions_space(cast, login):
+    from acculture.champions.models import ChampionProfile
+    from acculture.people.models import AuditEvent
+
+    ChampionProfile.objects.create(organisation=cast.org, person=cast.champion, how_i_help="Files")
+    assert "Champion Person" in login(cast.employee).get(reverse("champions:directory")).content.decode()
+    client = login(cast.champion)
+    assert client.post(reverse("champions:step-down")).status_code == 302
+    assert not RoleGrant.objects.filter(person=cast.champion, role=Role.CHAMPION).exists()
+    assert AuditEvent.objects.filter(action="role.revoke", subject=f"person:{cast.champion.pk}").exists()
+    assert "Champion Person" not in login(cast.employee).get(reverse("champions:directory")).content.decode()
+    assert ChampionProfile.objects.filter(person=cast.champion).exists()  # kept for a comeback

@@ -25,6 +25,8 @@ MATRIX = {
     "champions:directory": Entry(STAFF_PAGE),
     "champions:me": Entry(STAFF_PAGE),
     # Only a champion has a profile to change; every other member of staff is refused.
+    # POST only: a champion steps down (tests/champions).
+    "champions:step-down": Entry({**everyone(405), "anonymous": LOGIN, "platform_admin": 302}),
     "champions:profile": Entry({**everyone(403), "anonymous": LOGIN, "platform_admin": 302, "champion": 200}),
     # POST only; someone else's nomination is a 404 (tests/champions).
     "champions:withdraw": Entry(

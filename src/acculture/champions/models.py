@@ -39,6 +39,8 @@ class Nomination(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), max_length=1000, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)  # the decision mail, claimed once
+    # The mail telling someone put forward by another person, claimed once.
+    announced_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,7 +9,7 @@ from acculture.champions.models import ChampionProfile, Nomination
 from acculture.champions.selectors import is_in_reporting_line
 from acculture.events import Event, event_publish
 from acculture.people.models import Person, Role, RoleGrant, User
-from acculture.people.services import audit_record, role_grant
+from acculture.people.services import audit_record, role_grant, role_revoke
 
 
 class ChampionsRefused(Exception):
@@ -54,6 +54,10 @@ def nomination_create(
         raise ChampionsRefused(
             _("%(name)s has already been put forward.") % {"name": person.full_name}
         ) from None
+    if source != Nomination.Source.SELF:
+        from acculture.champions.tasks import nomination_announce_email
+
+        transaction.on_commit(lambda: nomination_announce_email.enqueue(nomination.pk))
     return nomination
 
 
@@ -114,6 +118,13 @@ def nomination_withdraw(*, nomination: Nomination, by: Person) -> Nomination:
     nomination.decided_at = timezone.now()
     nomination.save(update_fields=["status", "decided_at"])
     return nomination
+
+
+@transaction.atomic
+def champion_step_down(*, person: Person) -> bool:
+    """A champion stops being one: the role goes (through the people service, audited)
+    and with it their place in the directory. Their profile is kept for a comeback."""
+    return role_revoke(person=person, role=Role.CHAMPION, revoked_by=person.user)
 
 
 @transaction.atomic

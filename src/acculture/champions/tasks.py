@@ -43,3 +43,34 @@ def nomination_decision_email(nomination_id: int) -> str:
             headers={"Auto-Submitted": "auto-generated"},
         ).send()  # fmt: skip
     return "sent"
+
+
+@task()
+def nomination_announce_email(nomination_id: int) -> str:
+    """Tell a person that their manager or the CDO put them forward, and that they may
+    withdraw: nobody becomes a champion without knowing."""
+    with transaction.atomic():
+        claimed = (
+            Nomination.objects.filter(pk=nomination_id, announced_at=None, status=Nomination.Status.PENDING)
+            .exclude(source=Nomination.Source.SELF)
+            .update(announced_at=timezone.now())
+        )
+        if not claimed:
+            return "already sent"
+        nomination = Nomination.objects.select_related("person", "nominated_by").get(pk=nomination_id)
+        person = nomination.person
+        if not person.is_active or not person.email:
+            return "inactive"
+        with translation.override(person.language):
+            context = {
+                "person": person,
+                "nomination": nomination,
+                "link": settings.BASE_URL + reverse("champions:me"),
+            }
+            subject = render_to_string("champions/email/announce_subject.txt", context)
+            body = render_to_string("champions/email/announce.txt", context)
+        EmailMessage(
+            subject=" ".join(subject.split()), body=body, to=[person.email],
+            headers={"Auto-Submitted": "auto-generated"},
+        ).send()  # fmt: skip
+    return "sent"

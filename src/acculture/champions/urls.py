@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("me/", views.me, name="me"),
     path("me/profile/", views.profile, name="profile"),
+    path("me/step-down/", views.step_down, name="step-down"),
     path("nominations/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("nominate/", views.nominate, name="nominate"),
     path("manage/", views.manage, name="manage"),

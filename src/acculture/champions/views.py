@@ -87,6 +87,14 @@ def withdraw(request, pk):
     return redirect("champions:me")
 
 
+@require_staff_member
+@require_POST
+def step_down(request):
+    if services.champion_step_down(person=request.actor.person):
+        messages.success(request, _("You are no longer a champion. Thank you for your help."))
+    return redirect("champions:me")
+
+
 # Managers are whoever has someone reporting to them; TEAM_AGGREGATES is the permission
 # every manager holds, so it stands for "is a manager" here.
 @require(Perm.TEAM_AGGREGATES)
