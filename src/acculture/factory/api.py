@@ -2,12 +2,14 @@
 registrations (register, cancel, accept an offer), and a session's list for whoever runs it.
 The same services as the pages; another organisation's objects are "not found"."""
 
+import re
 from datetime import date as Date
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import field_validator
 
 from acculture.api.schemas import Error, Invalid
 from acculture.factory import selectors, services
@@ -78,6 +80,14 @@ class SessionFilters(Schema):
     start: Date | None = Field(None, description="From this day (YYYY-MM-DD); today by default.")
     days: int = Field(31, ge=1, le=366)
 
+    @field_validator("start", mode="before")
+    @classmethod
+    def start_is_a_calendar_day(cls, value):
+        # Pydantic would read "0" as a Unix timestamp; the document says YYYY-MM-DD.
+        if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+            raise ValueError("Give the day as YYYY-MM-DD.")
+        return value
+
 
 def _person(request) -> Person:
     person = request.actor.person
@@ -134,13 +144,19 @@ def _own_registration(request, registration_id: int) -> Registration:
     )
 
 
-@router.get("/workshops", response={200: list[WorkshopOut], 404: Error}, summary="The workshop catalogue")
+@router.get(
+    "/workshops",
+    response={200: list[WorkshopOut], 404: Error, 422: Invalid},
+    summary="The workshop catalogue",
+)
 def workshops(request):
     found = Workshop.objects.filter(organisation=_person(request).organisation, is_active=True)
     return [_workshop_out(w) for w in found.prefetch_related("targets__competence__framework")]
 
 
-@router.get("/workshops/{workshop_id}", response={200: WorkshopOut, 404: Error}, summary="One workshop")
+@router.get(
+    "/workshops/{workshop_id}", response={200: WorkshopOut, 404: Error, 422: Invalid}, summary="One workshop"
+)
 def workshop(request, workshop_id: int):
     found = Workshop.objects.prefetch_related("targets__competence__framework")
     return _workshop_out(get_object_or_404(found, pk=workshop_id, organisation=_person(request).organisation))
@@ -158,14 +174,16 @@ def sessions(request, filters: Query[SessionFilters]):
     return [_session_out(s) for s in found]
 
 
-@router.get("/sessions/{session_id}", response={200: SessionOut, 404: Error}, summary="One session")
+@router.get(
+    "/sessions/{session_id}", response={200: SessionOut, 404: Error, 422: Invalid}, summary="One session"
+)
 def session(request, session_id: int):
     return _session_out(_visible_session(request, session_id))
 
 
 @router.get(
     "/sessions/{session_id}/attendees",
-    response={200: list[AttendeeOut], 404: Error},
+    response={200: list[AttendeeOut], 404: Error, 422: Invalid},
     summary="Who holds a seat or waits, for the session's facilitator",
 )
 def attendees(request, session_id: int):
@@ -191,7 +209,9 @@ def attendees(request, session_id: int):
 
 
 @router.get(
-    "/registrations", response={200: list[RegistrationOut], 404: Error}, summary="The caller's registrations"
+    "/registrations",
+    response={200: list[RegistrationOut], 404: Error, 422: Invalid},
+    summary="The caller's registrations",
 )
 def registrations(request):
     found = Registration.objects.filter(person=_person(request)).order_by("-created_at")
@@ -200,7 +220,7 @@ def registrations(request):
 
 @router.post(
     "/sessions/{session_id}/registrations",
-    response={201: RegistrationOut, 404: Error, 409: Error},
+    response={201: RegistrationOut, 404: Error, 409: Error, 422: Invalid},
     summary="Register the caller for a session",
 )
 def register(request, session_id: int):
@@ -216,7 +236,7 @@ def register(request, session_id: int):
 
 @router.post(
     "/registrations/{registration_id}/cancel",
-    response={200: RegistrationOut, 404: Error, 409: Error},
+    response={200: RegistrationOut, 404: Error, 409: Error, 422: Invalid},
     summary="Cancel the caller's registration, leave the waiting list or decline an offer",
 )
 def cancel(request, registration_id: int):
@@ -230,7 +250,7 @@ def cancel(request, registration_id: int):
 
 @router.post(
     "/registrations/{registration_id}/accept",
-    response={200: RegistrationOut, 404: Error, 409: Error},
+    response={200: RegistrationOut, 404: Error, 409: Error, 422: Invalid},
     summary="Accept the seat offered from the waiting list",
 )
 def accept(request, registration_id: int):
