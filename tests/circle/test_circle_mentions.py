@@ -82,3 +82,18 @@ def test_editing_a_message_notifies_only_the_newly_mentioned(cast):
     assert sorted(Notification.objects.values_list("person", flat=True)) == sorted(
         [cast.employee.pk, cast.hr.pk]
     )
+
+
+def test_a_notification_from_a_space_one_no_longer_reads_drops_out_of_the_list(cast, login):
+    from acculture.people.models import Role, RoleGrant
+
+    extra = make_person(cast.org, "C2", "Chris", "Champion")
+    RoleGrant.objects.create(person=extra, role=Role.CHAMPION)
+    make_thread(
+        cast.champion, champions_category(cast.org), title="Secret plans", body="@chris.champion look"
+    )
+    client = login(extra)
+    assert "Secret plans" in client.get(reverse("circle:notifications")).content.decode()
+    RoleGrant.objects.filter(person=extra).delete()
+    assert "Secret plans" not in client.get(reverse("circle:notifications")).content.decode()
+    assert client.get("/api/v1/circle/notifications").json() == []

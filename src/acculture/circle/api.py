@@ -100,7 +100,7 @@ def threads(request, filters: Query[ThreadFilters]):
 def notifications(request):
     actor = _staff(request)
     found = (
-        Notification.objects.filter(person=actor.person)
+        Notification.objects.filter(person=actor.person, post__thread__in=selectors.threads_for(actor))
         .select_related("post__author")
         .defer("post__image")[:100]
     )

@@ -225,8 +225,9 @@ def notifications(request):
         services.notifications_mark_read(person=person)
         messages.success(request, _("All your notifications are marked as read."))
         return redirect("circle:notifications")
+    # A thread hidden since, or a space the person no longer reads, drops out of the list.
     found = (
-        Notification.objects.filter(person=person)
+        Notification.objects.filter(person=person, post__thread__in=selectors.threads_for(request.actor))
         .select_related("post__author", "post__thread")
         .defer("post__image")
     )
