@@ -47,7 +47,9 @@ def test_the_workshop_catalogue_and_filters_are_in_the_openapi_document(cast, cl
     assert [w["title"] for w in workshops] == ["Strong passwords"]
     assert client.get(f"{P}/sessions?track=agile", headers=bearer(cast.employee)).json() == []
     assert client.get(f"{P}/sessions?track=nonsense", headers=bearer(cast.employee)).status_code == 422
-    assert client.get(f"{P}/sessions?start=0", headers=bearer(cast.employee)).status_code == 422  # not a timestamp
+    assert (
+        client.get(f"{P}/sessions?start=0", headers=bearer(cast.employee)).status_code == 422
+    )  # not a timestamp
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {
         f"{P}/workshops",

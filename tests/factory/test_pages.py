@@ -9,7 +9,7 @@ from django.utils import timezone
 from acculture.factory import services
 from acculture.factory.models import Factory, Registration, Session, Workshop
 from acculture.learning.models import TimeEntry
-from acculture.people.models import Person, Role, RoleGrant
+from acculture.people.models import AuditEvent, Person, Role, RoleGrant
 from tests.conftest import make_person
 from tests.factory.conftest import make_lab, make_session, make_staff, make_workshop, started
 
@@ -88,6 +88,9 @@ def test_the_facilitator_takes_attendance_and_attendees_get_their_time(cast, log
     started(session)
     page = client.get(f"/factory/run/{session.pk}/attendance/")
     assert b'type="checkbox"' in page.content and b"<script" not in page.content.split(b"<main")[1]
+    assert AuditEvent.objects.filter(
+        actor=cast.facilitator.user, action="factory.registrations_viewed", subject=f"session:{session.pk}"
+    ).exists()
     response = client.post(f"/factory/run/{session.pk}/attendance/", {"present": [came.pk]}, follow=True)
     assert b"1 came, 1 did not" in response.content
     assert TimeEntry.objects.get(person=came.person).minutes == 90

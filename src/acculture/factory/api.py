@@ -16,6 +16,7 @@ from acculture.factory import selectors, services
 from acculture.factory.models import Format, Registration, Session, Track, Workshop
 from acculture.people.models import Person
 from acculture.people.policy import Perm
+from acculture.people.services import audit_record
 
 router = Router(tags=["factory"])
 
@@ -195,6 +196,10 @@ def attendees(request, session_id: int):
             raise HttpError(404, "Not found.")
         found = found.filter(facilitator=person)
     session = get_object_or_404(found)
+    audit_record(
+        actor=request.user, organisation=person.organisation, action="factory.registrations_viewed",
+        subject=f"session:{session.pk}",
+    )  # fmt: skip
     people = selectors.session_people(session)
     return [
         AttendeeOut(

@@ -21,6 +21,7 @@ from acculture.factory.forms import (
 from acculture.factory.ics import session_ics
 from acculture.factory.models import Factory, Registration, Session, Workshop
 from acculture.people.policy import Perm, require, require_staff_member
+from acculture.people.services import audit_record
 
 
 def _visible_session(request, pk) -> Session:
@@ -40,6 +41,16 @@ def _session_to_run(request, pk) -> Session:
     if not request.actor.can(Perm.FACTORY_MANAGE):
         found = found.filter(facilitator=request.actor.person)
     return get_object_or_404(found)
+
+
+def _audit_people_viewed(request, session) -> None:
+    """Who is registered is personal data seen by someone else: it goes to the audit log."""
+    audit_record(
+        actor=request.user,
+        organisation=request.actor.organisation,
+        action="factory.registrations_viewed",
+        subject=f"session:{session.pk}",
+    )
 
 
 def _own_registration(request, session) -> Registration | None:
@@ -256,6 +267,7 @@ def session_create(request):
 @require(Perm.FACTORY_FACILITATE)
 def session_manage(request, pk):
     session = _session_to_run(request, pk)
+    _audit_people_viewed(request, session)
     return render(
         request,
         "factory/session_manage.html",
@@ -285,6 +297,8 @@ def session_publish(request, pk):
 def session_attendance(request, pk):
     """One list of big checkboxes, one button: made to be used on a phone at the door."""
     session = _session_to_run(request, pk)
+    if request.method == "GET":
+        _audit_people_viewed(request, session)
     seated = selectors.session_people(session)["seated"]
     confirmed = [r for r in seated if r.status == Registration.Status.CONFIRMED]
     initial = {"present": [str(r.pk) for r in confirmed if r.attendance == Registration.Attendance.ATTENDED]}
