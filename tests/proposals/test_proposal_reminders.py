@@ -49,3 +49,23 @@ def test_the_command_queues_one_task_per_organisation_with_waiting_proposals(cas
     call_command("send_proposal_reminders")
     assert "enqueued for 1 organisation(s)" in capsys.readouterr().out
     assert DBTaskResult.objects.filter(task_path__endswith="proposal_reminders_send").count() == 1
+
+
+def test_the_author_hears_each_decision_in_their_own_language(cast, django_capture_on_commit_callbacks):
+    from acculture.people.models import Person
+    from acculture.proposals.tasks import proposal_author_notify
+
+    Person.objects.filter(pk=cast.champion.pk).update(language="en")
+    proposal = services.proposal_submit(
+        author=cast.champion, title="Shared screens", problem="P", proposal="Q"
+    )
+    with django_capture_on_commit_callbacks() as queued:
+        services.proposal_move(proposal=proposal, by=cast.cdo, status="adopted", note="Yes, from May.")
+    assert len(queued) >= 1  # the mail is queued after the commit, never sent inside the decision
+    step = proposal.steps.get(status="adopted")
+    assert proposal_author_notify.call(step.pk) == "sent"
+    message = mail.outbox[-1]
+    assert (
+        message.to == [cast.champion.email] and message.subject == "Your proposal “Shared screens”: Adopted"
+    )
+    assert "Yes, from May." in message.body and f"/proposals/{proposal.pk}/" in message.body

@@ -90,7 +90,11 @@ def proposal_move(*, proposal: Proposal, by: Person, status: str, note: str = ""
         proposal.answer, proposal.answered_at = note, now
         fields += ["answer", "answered_at"]
     proposal.save(update_fields=fields)
-    ProposalStep.objects.create(proposal=proposal, status=target, by=by, at=now, note=note)
+    step = ProposalStep.objects.create(proposal=proposal, status=target, by=by, at=now, note=note)
+    if proposal.author_id is not None:
+        from acculture.proposals.tasks import proposal_author_notify
+
+        transaction.on_commit(lambda: proposal_author_notify.enqueue(step.pk))
     if target == Proposal.Status.ADOPTED:
         event_publish(
             organisation=proposal.organisation,

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from acculture.people.models import Person, Role
 from acculture.proposals import services
-from acculture.proposals.models import Proposal
+from acculture.proposals.models import Proposal, ProposalStep
 
 REMIND_BEFORE_DAYS = 3
 REMIND_EVERY_DAYS = 7
@@ -74,3 +74,26 @@ def proposal_reminders_send(organisation_id: int) -> int:
                 _send(claimed, leaders)
                 sent += 1
     return sent
+
+
+@task()
+def proposal_author_notify(step_id: int) -> str:
+    """Tell a proposal's author what leadership decided (one mail per step, in their own
+    language). A step is written once, so a retried task can at worst resend the same
+    news; it never invents a decision."""
+    step = ProposalStep.objects.select_related("proposal__author").filter(pk=step_id).first()
+    if step is None or step.proposal.author is None or not step.proposal.author.is_active:
+        return "nobody to tell"
+    author, proposal = step.proposal.author, step.proposal
+    with translation.override(author.language):
+        context = {
+            "person": author, "proposal": proposal, "step": step,
+            "link": settings.BASE_URL + reverse("proposals:detail", args=[proposal.pk]),
+        }  # fmt: skip
+        subject = render_to_string("proposals/email/decision_subject.txt", context)
+        body = render_to_string("proposals/email/decision.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()), body=body, to=[author.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    ).send()  # fmt: skip
+    return "sent"
