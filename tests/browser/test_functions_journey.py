@@ -20,6 +20,7 @@ def test_hr_requires_a_level_the_holder_sees_the_gap_and_hr_downloads_the_list(n
     give_result(cast.employee, framework, 3.0, {"1.1": 2.4, "1.2": 3.3, "2.1": 3.1}, days_ago=20)
 
     hr = new_page(language="en")
+    hr.set_default_navigation_timeout(30_000)  # the first page of a cold server on a busy machine
     sign_in(hr, cast.hr.email, PASSWORD)
     hr.get_by_role("link", name="Manage the functions").click()
     hr.get_by_role("link", name="Add a function").click()
@@ -41,6 +42,7 @@ def test_hr_requires_a_level_the_holder_sees_the_gap_and_hr_downloads_the_list(n
     assert Holding.objects.get(function=Function.objects.get(name="Records officer")).person == cast.employee
 
     emma = new_page(language="en")
+    emma.set_default_navigation_timeout(30_000)
     sign_in(emma, cast.employee.email, PASSWORD)
     emma.get_by_role("link", name="See my function’s requirements").click()
     emma.get_by_role("link", name="See what “Records officer” needs and your learning path").click()
