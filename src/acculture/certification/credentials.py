@@ -22,9 +22,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from joserfc import jwt
-from joserfc.errors import BadSignatureError, DecodeError, InvalidKeyIdError, JoseError
-from joserfc.jwk import KeySet, OKPKey, RSAKey
 
 from acculture.certification.models import Certificate
 from acculture.frameworks.models import AlignmentPair, Competence
@@ -43,8 +40,14 @@ class KeysMissing(Exception):
     """No signing key yet: run `acculture certification-keys`."""
 
 
+# joserfc (and the cryptography it loads) is imported where it is used: it adds most of a
+# second to every server's start, and most requests never sign or verify anything.
+
+
 def keys_generate(directory: Path | None = None, *, force: bool = False) -> list[Path]:
     """Create the missing keys (both, with `force`); returns the files written."""
+    from joserfc.jwk import OKPKey, RSAKey
+
     directory = Path(directory or settings.CERTIFICATION_KEYS_DIR)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
@@ -67,6 +70,8 @@ _loaded: dict[str, dict] = {}
 
 
 def _private_keys() -> dict:
+    from joserfc.jwk import OKPKey, RSAKey
+
     directory = str(settings.CERTIFICATION_KEYS_DIR)
     if directory not in _loaded:
         keys = {}
@@ -90,7 +95,9 @@ def keys_available() -> bool:
     return True
 
 
-def public_key_set() -> KeySet:
+def public_key_set():
+    from joserfc.jwk import KeySet
+
     return KeySet([key for key in _private_keys().values()])
 
 
@@ -259,6 +266,8 @@ def credential_payload(certificate: Certificate) -> dict:
 
 def credential_issue(certificate: Certificate, algorithm: str = "Ed25519") -> str:
     """The certificate as a signed VC-JWT."""
+    from joserfc import jwt
+
     if algorithm not in ALGORITHMS:
         raise ValueError(f"Unknown algorithm {algorithm!r}: use one of {', '.join(ALGORITHMS)}")
     key = _private_keys()[algorithm]
@@ -289,6 +298,9 @@ class Verification:
 def credential_verify(token: str, *, today: date | None = None) -> Verification:
     """Check a presented VC-JWT: its form, its signature, its dates and the certificate's
     revocation. Each failure is a plain sentence in `problems`."""
+    from joserfc import jwt
+    from joserfc.errors import BadSignatureError, DecodeError, InvalidKeyIdError, JoseError
+
     report = Verification()
     token = "".join((token or "").split())
     if token.count(".") != 2:
