@@ -37,13 +37,13 @@ def make_session(
     cast, *, capacity: int = 10, days: float = 7, workshop=None, lab=None, publish: bool = True, **fields
 ) -> Session:
     starts = timezone.now() + timedelta(days=days)
+    fields.setdefault("time_zone", "Europe/Paris")
     return services.session_create(
         workshop=workshop or make_workshop(cast.org),
         factory=lab or make_lab(cast.org, facilitators=[cast.facilitator]),
         facilitator=cast.facilitator,
         starts_at=starts,
         ends_at=starts + timedelta(minutes=90),
-        time_zone="Europe/Paris",
         capacity=capacity,
         publish=publish,
         **fields,

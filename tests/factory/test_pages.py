@@ -1,8 +1,9 @@
 """The Digital Factory's pages: registering, running a session, attendance, the CDO's forms."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -200,3 +201,20 @@ def test_the_facilitator_cancels_a_whole_session_and_everyone_is_told(cast, logi
         b"This session is cancelled by the organisers."
         in login(cast.employee).get(f"/factory/sessions/{session.pk}/").content
     )
+
+
+def test_times_are_shown_in_the_sessions_zone_which_is_named_when_it_is_not_the_readers(cast, login):
+    paris = make_session(cast)
+    noumea = make_session(cast, time_zone="Pacific/Noumea")
+    Session.objects.filter(pk__in=[paris.pk, noumea.pk]).update(
+        # A winter day: Paris is UTC+1, Nouméa UTC+11 all year.
+        starts_at=datetime(timezone.now().year + 1, 1, 15, 22, 0, tzinfo=UTC)
+    )
+    Session.objects.filter(pk__in=[paris.pk, noumea.pk]).update(
+        ends_at=F("starts_at") + timedelta(minutes=90)
+    )
+    client = login(cast.employee)
+    paris_page = client.get(f"/factory/sessions/{paris.pk}/").content.decode()
+    noumea_page = client.get(f"/factory/sessions/{noumea.pk}/").content.decode()
+    assert "(Europe/Paris)" not in paris_page and "23:00–00:30" in paris_page  # 22:00 UTC in winter
+    assert "(Pacific/Noumea)" in noumea_page and "09:00–10:30" in noumea_page  # UTC+11, the next day
