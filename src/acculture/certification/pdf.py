@@ -2,7 +2,6 @@
 verification page. The QR is a PNG at a whole number of pixels per module, wrapped in a
 link to the same address, so that both a phone camera and a click reach the page."""
 
-import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -14,7 +13,9 @@ QR_SCALE = 8  # pixels per module
 QR_BORDER = 4  # modules of quiet zone, as ISO/IEC 18004 asks
 
 
-def qr_code(url: str) -> segno.QRCode:
+def qr_code(url: str):
+    import segno  # loaded on the first PDF, not at every server start
+
     return segno.make(url, error="m", micro=False)
 
 
