@@ -44,8 +44,10 @@ def test_an_employee_becomes_a_champion_and_talks_in_the_circle(new_page, cast):
     emma.get_by_role("link", name="Start a thread").click()
     emma.get_by_label("Title").fill("How do I share my calendar?")
     emma.get_by_label("Your message").fill("I would like my team to see my **meetings**.")
-    emma.get_by_role("button", name="Preview").click()
+    emma.get_by_role("button", name="Preview").click()  # htmx puts the preview above the form
+    emma.locator(".preview strong").wait_for()
     assert emma.locator(".preview strong").inner_text() == "meetings"
+    assert emma.get_by_label("Title").input_value() == "How do I share my calendar?"
     emma.get_by_role("button", name="Post my thread").click()
     emma.get_by_role("heading", name="How do I share my calendar?").wait_for()
     thread = Thread.objects.get()

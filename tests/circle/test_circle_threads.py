@@ -36,6 +36,18 @@ def test_the_preview_shows_the_message_and_posts_nothing(cast, login):
     assert Post.objects.filter(thread=thread).count() == 1
 
 
+def test_htmx_gets_the_preview_alone_and_nothing_is_posted(cast, login):
+    thread = make_thread(cast.employee)
+    client = login(cast.manager)
+    url = reverse("circle:thread", args=[thread.pk])
+    fragment = client.post(url, {"body": "A **bold** answer", "preview": "1"}, headers={"HX-Request": "true"})
+    html = fragment.content.decode()
+    assert "<strong>bold</strong>" in html and "<html" not in html and "<form" not in html
+    empty = client.post(url, {"body": " ", "preview": "1"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Write your message first" in empty
+    assert Post.objects.filter(thread=thread).count() == 1
+
+
 def test_a_double_submitted_reply_is_stored_once(cast, login):
     thread = make_thread(cast.employee)
     client = login(cast.manager)

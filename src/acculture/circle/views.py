@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acculture.circle import selectors, services
-from acculture.circle.forms import EditForm, MessageForm, SearchForm, SettingsForm, ThreadForm
+from acculture.circle.forms import BODY_MAX, EditForm, MessageForm, SearchForm, SettingsForm, ThreadForm
 from acculture.circle.models import Member, ModerationAction, Notification, Post, Space
 from acculture.people.policy import Perm, require, require_staff_member
 
@@ -20,6 +20,14 @@ PER_PAGE = 30
 
 def _refusal_status(refusal: services.CircleRefused) -> int:
     return 429 if isinstance(refusal, services.RateLimited) else 409
+
+
+def _preview_fragment(request):
+    """htmx asks for the preview alone: the form stays as the person left it."""
+    body = request.POST.get("body", "")[:BODY_MAX]
+    return render(
+        request, "circle/_preview.html", {"preview": body.strip(), "preview_empty": not body.strip()}
+    )
 
 
 @require_staff_member
@@ -49,6 +57,8 @@ def category(request, slug):
 def thread_new(request, slug):
     actor = request.actor
     found = selectors.category_for(actor, slug)
+    if request.htmx and "preview" in request.POST:
+        return _preview_fragment(request)
     form = ThreadForm(request.POST or None, request.FILES or None)
     preview = None
     status = 200
@@ -93,6 +103,8 @@ def _thread_context(request, thread, form):
 def thread(request, pk):
     actor = request.actor
     found = selectors.thread_for(actor, pk)
+    if request.htmx and "preview" in request.POST and not found.is_locked:
+        return _preview_fragment(request)
     form = MessageForm(request.POST or None, request.FILES or None)
     preview = None
     status = 200
