@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -206,12 +205,10 @@ def test_the_facilitator_cancels_a_whole_session_and_everyone_is_told(cast, logi
 def test_times_are_shown_in_the_sessions_zone_which_is_named_when_it_is_not_the_readers(cast, login):
     paris = make_session(cast)
     noumea = make_session(cast, time_zone="Pacific/Noumea")
+    # A winter day: Paris is UTC+1, Nouméa UTC+11 all year.
+    start = datetime(timezone.now().year + 1, 1, 15, 22, 0, tzinfo=UTC)
     Session.objects.filter(pk__in=[paris.pk, noumea.pk]).update(
-        # A winter day: Paris is UTC+1, Nouméa UTC+11 all year.
-        starts_at=datetime(timezone.now().year + 1, 1, 15, 22, 0, tzinfo=UTC)
-    )
-    Session.objects.filter(pk__in=[paris.pk, noumea.pk]).update(
-        ends_at=F("starts_at") + timedelta(minutes=90)
+        starts_at=start, ends_at=start + timedelta(minutes=90)
     )
     client = login(cast.employee)
     paris_page = client.get(f"/factory/sessions/{paris.pk}/").content.decode()
