@@ -147,12 +147,15 @@ def test_my_functions_lists_what_i_hold_and_lets_me_check_any_other(cast, framew
     assert "Elsewhere" not in page
 
 
-def test_the_home_page_shows_the_card_to_holders_only(cast, framework, login):
-    function = make_function(cast.org, framework, overall=2)
+def test_the_home_page_shows_holders_their_card_and_others_what_functions_need(cast, framework, login):
     client = login(cast.employee)
-    assert "See my function’s requirements" not in client.get(reverse("home")).content.decode()
+    assert reverse("functions:mine") not in client.get(reverse("home")).content.decode()  # no function yet
+    function = make_function(cast.org, framework, overall=2)
+    page = client.get(reverse("home")).content.decode()
+    assert "See what the functions need" in page and "See my function’s requirements" not in page
     hold(function, cast.employee)
-    assert "See my function’s requirements" in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("home")).content.decode()
+    assert "See my function’s requirements" in page and "See what the functions need" not in page
 
 
 def compliance_setup(cast, framework):
