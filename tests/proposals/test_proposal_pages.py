@@ -100,3 +100,20 @@ def test_the_api_lists_the_proposals_with_the_answers(cast, login):
         ("Sign leave requests online", "declined", "Not now.")
     ]
     assert login(cast.outsider).get("/api/v1/proposals/").json() == []
+
+
+def test_the_list_is_paged_and_the_filter_follows_the_pages(cast, login):
+    from acculture.proposals.models import Proposal
+    from acculture.proposals.views import PAGE_SIZE
+
+    Proposal.objects.bulk_create([
+        Proposal(organisation=cast.org, author=cast.champion, title=f"Idea {i:02}", problem="P", proposal="Q",
+                 answer_due_on="2030-01-01")
+        for i in range(PAGE_SIZE + 2)
+    ])  # fmt: skip
+    client = login(cast.employee)
+    first = client.get(reverse("proposals:index") + "?status=submitted").content.decode()
+    assert first.count("/proposals/") - first.count("/proposals/new/") >= PAGE_SIZE
+    assert "?status=submitted&amp;page=2" in first
+    second = client.get(reverse("proposals:index") + "?status=submitted&page=2").content.decode()
+    assert "Page 2 of 2" in second

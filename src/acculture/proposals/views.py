@@ -2,6 +2,7 @@
 answers and may support them; champions write them; leadership decides."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,8 @@ from acculture.people.policy import Perm, forbidden, require, require_staff_memb
 from acculture.proposals import selectors, services
 from acculture.proposals.forms import DecisionForm, ProposalForm
 from acculture.proposals.models import Proposal
+
+PAGE_SIZE = 25
 
 
 def _proposal(request, pk) -> Proposal:
@@ -27,7 +30,9 @@ def index(request):
         status = ""
     organisation = request.actor.organisation
     context = {
-        "proposals": selectors.proposals_for(organisation, viewer=request.actor.person, status=status)[:200],
+        "page": Paginator(
+            selectors.proposals_for(organisation, viewer=request.actor.person, status=status), PAGE_SIZE
+        ).get_page(request.GET.get("page")),
         "counts": selectors.proposal_counts(organisation),
         "statuses": Proposal.Status.choices,
         "status": status,
