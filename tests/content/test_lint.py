@@ -1,8 +1,8 @@
 import pytest
-from content_bank import fields, multiple, short, single, write_items, write_yaml
 
 from acculture.content.bank import display
 from acculture.content.lint import lint
+from tests.content_bank import fields, multiple, short, single, write_items, write_yaml
 
 
 def errors(report):

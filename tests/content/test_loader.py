@@ -1,9 +1,9 @@
 import pytest
-from content_bank import short, single, write_items
 
 from acculture.content.loader import ContentRejected, content_load
 from acculture.content.models import Item, ItemStatusChange, Tutorial
 from acculture.frameworks.models import Framework
+from tests.content_bank import short, single, write_items
 
 
 def test_loading_twice_changes_nothing_the_second_time(db, bank):

@@ -1,11 +1,11 @@
 import json
 
 import pytest
-from content_bank import single, write_items
 from django.core.management import call_command
 
 from acculture.content.models import Item
 from acculture.content.stats import bank_stats
+from tests.content_bank import single, write_items
 
 
 def test_stats_count_the_files_without_a_database(bank):

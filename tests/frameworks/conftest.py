@@ -1,1 +1,1 @@
-from content_bank import bank  # noqa: F401  (the fixture)
+from tests.content_bank import bank  # noqa: F401  (the fixture)

@@ -1,11 +1,11 @@
 import copy
 
 import pytest
-from content_bank import FRAMEWORK, write_yaml
 from django.core.management import CommandError, call_command
 
 from acculture.content.loader import content_load
 from acculture.frameworks.models import AlignmentPair, Competence, Framework
+from tests.content_bank import FRAMEWORK, write_yaml
 
 
 def test_frameworks_and_alignments_load_from_their_files(db, bank):

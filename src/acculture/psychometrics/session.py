@@ -241,7 +241,7 @@ class Session:
             a, b = self.bank.a[pick], self.bank.b[pick]
             p = 1.0 / (1.0 + np.exp(-a[:, None] * (nodes[None, :] - b[:, None])))
             weights = _GH_W
-        return chance_to_pass_at_cap(self.llr, gate.truncation_threshold, right, wrong, p, weights)
+        return chance_to_pass_at_cap(self.llr, gate.midpoint, right, wrong, p, weights)
 
     def result(self, scale: LevelScale | None = None) -> list[dict[str, Any]]:
         """Per competence: code, θ̂, SD, level (0–8, one decimal), band, items answered."""
