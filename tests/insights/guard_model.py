@@ -44,8 +44,6 @@ def make_world(parents, people, sites=3):
         birth_year=np.array([TODAY.year - p[3] for p in people], dtype=np.int64),
         overall=overall,
         levels=levels,
-        assessed_at=np.full(len(people), np.nan),
-        unit_hire=[(None, None)] * len(people),
     )
     return tree, site_objects, population
 

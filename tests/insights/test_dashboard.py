@@ -97,6 +97,25 @@ def test_the_dashboard_takes_the_same_number_of_queries_whatever_the_size(
             person = make_person(cast.org, f"X{u}-{i}", f"X{i}", f"Extra{u}", account=False)
             Person.objects.filter(pk=person.pk).update(unit=unit)
             give_result(person, 4.0)
+    from acculture.insights import selectors
+
+    selectors._POPULATIONS.clear()
     client = login(cast.cdo)
-    with django_assert_num_queries(33):  # 16 for the figures, 17 for the programme tiles
+    with django_assert_num_queries(32):  # the figures and the programme tiles
         assert client.get(URL, {"unit": world["direction"].pk}).status_code == 200
+    with django_assert_num_queries(28):  # the people read again from this process's last read
+        assert client.get(URL, {"unit": world["direction"].pk}).status_code == 200
+
+
+def test_a_new_result_or_a_move_shows_at_once_despite_the_last_read_being_kept(world, cast, login):
+    from acculture.people.models import Person
+    from tests.insights.conftest import give_result
+
+    client = login(cast.cdo)
+    assert client.get(URL).context["board"].headline["row"].values[1] == 19
+    give_result(cast.employee, 6.0)
+    assert client.get(URL).context["board"].headline["row"].values[1] == 20
+    # A bulk update (as the staff import makes) does not touch updated_at: still seen.
+    Person.objects.filter(pk__in=[p.pk for p in world["people"]["a1"]]).update(unit=world["b"])
+    inside = client.get(URL, {"unit": world["direction"].pk})
+    assert figures_of(inside, "Bureau B").values[1] == 12

@@ -128,10 +128,28 @@ def mentoring_table(organisation, least: int, since) -> Table:
     )
 
 
-def champions_table(organisation, least: int) -> Table:
-    from acculture.champions.selectors import coverage
+def champions_table(organisation, least: int, people_by_site: dict, sites: list) -> Table:
+    """Champions against the target ratio (ACCULTURE_CHAMPION_RATIO), for the whole
+    organisation and per site. The people per site come from the dashboard's own pass; a
+    champion counts where they help (their profile's site), else where they work, as on
+    the champions' coverage page."""
+    from django.conf import settings
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
 
-    found = coverage(organisation)
+    from acculture.people.models import Role, RoleGrant
+
+    ratio = settings.CHAMPION_RATIO
+    grants = RoleGrant.objects.filter(
+        role=Role.CHAMPION, person__organisation=organisation, person__is_active=True
+    )
+    by_site = dict(
+        grants.annotate(where=Coalesce(F("person__champion_profile__site_id"), F("person__site_id")))
+        .values("where")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("where", "n")
+    )
     table = Table(
         "champions",
         _("Champions: coverage"),
@@ -142,15 +160,22 @@ def champions_table(organisation, least: int) -> Table:
             Column("needed", _("Champions needed"), "int"),
             Column("missing", _("Missing"), "int"),
         ],
-        note=_("One champion for every %(n)s people.") % {"n": found.ratio},
+        note=_("One champion for every %(n)s people.") % {"n": ratio},
     )
-    for row in [found.total, *found.sites]:
-        label = row.label or organisation.name
-        values = [row.people, row.champions, row.needed, row.missing]
-        table.rows.append(
-            Row(label=label, values=[label, *(values if row.shown else [None] * 4)],
-                status="shown" if row.shown else ("small" if row.small or row.people < least else "protected"))
-        )  # fmt: skip
+    total = sum(people_by_site.values())
+    rows = [(organisation.name, total, sum(by_site.values()))]
+    rows += [(site.name, people_by_site.get(site.pk, 0), by_site.get(site.pk, 0)) for site in sites]
+    statuses = [
+        "shown" if total >= least else "small",
+        *privacy.partition_statuses(total, [people for _name, people, _n in rows[1:]], least),
+    ]
+    for (label, people, champions), status in zip(rows, statuses, strict=True):
+        if people == 0:
+            continue
+        needed = -(-people // ratio)
+        values = [people, champions, needed, max(0, needed - champions)]
+        table.rows.append(Row(label=label, values=[label, *(values if status == "shown" else [None] * 4)],
+                              status=status))  # fmt: skip
     return table
 
 
@@ -191,13 +216,13 @@ TILES = [
     ("acculture.functions", "functions", lambda org, least, since: functions_table(org, least)),
     ("acculture.factory", "factory", factory_table),
     ("acculture.mentoring", "mentoring", mentoring_table),
-    ("acculture.champions", "champions", lambda org, least, since: champions_table(org, least)),
+    ("acculture.champions", "champions", None),
     ("acculture.wins", "wins", community_table),
     ("acculture.proposals", "proposals", lambda org, least, since: proposals_table(org)),
 ]
 
 
-def programme_tiles(organisation, today=None) -> Tiles:
+def programme_tiles(organisation, *, people_by_site: dict, sites: list) -> Tiles:
     """The tiles of every installed app; the others named in `missing`."""
     least = privacy.minimum()
     since = timezone.now() - timedelta(days=365)
@@ -207,7 +232,10 @@ def programme_tiles(organisation, today=None) -> Tiles:
             found.missing.append(slug)
             continue
         try:
-            found.tables.append(build(organisation, least, since))
+            if slug == "champions":
+                found.tables.append(champions_table(organisation, least, people_by_site, sites))
+            else:
+                found.tables.append(build(organisation, least, since))
         except (ImportError, AttributeError, LookupError):
             # The app is there but its reads are not (yet) what this tile expects: the
             # dashboard still shows everything else.
