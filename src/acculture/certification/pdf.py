@@ -2,6 +2,8 @@
 verification page. The QR is a PNG at a whole number of pixels per module, wrapped in a
 link to the same address, so that both a phone camera and a click reach the page."""
 
+import logging
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -20,6 +22,8 @@ def qr_code(url: str):
 
 
 def certificate_pdf(certificate: Certificate, language: str = "fr") -> bytes:
+    # WeasyPrint logs each rendering step at INFO: seven lines per download in the server log.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
     url = verification_url(certificate)
