@@ -134,6 +134,22 @@ def test_the_calendar_filters_by_track_and_site_in_a_fixed_number_of_queries(cas
     assert client.get("/factory/calendar/", {"site": "nonsense"}).status_code == 200
 
 
+def test_the_calendar_filters_by_competence_and_format_with_true_seat_counts(cast, login):
+    from tests.assessments.conftest import make_bank
+
+    framework = make_bank(codes=("1.1", "1.2"))
+    first, second = framework.competences.order_by("order")
+    both = make_workshop(cast.org, "Both", targets=[(first, 0, 8), (second, 0, 8)], format="hybrid")
+    session = make_session(cast, workshop=both, link="https://visio.example.org/a")
+    services.registration_create(session=session, person=cast.employee)
+    make_session(cast, workshop=make_workshop(cast.org, "Other", targets=[(second, 0, 8)]))
+    client = login(cast.employee)
+    page = client.get("/factory/calendar/", {"competence": "1.1"}).content.decode()
+    assert page.count('class="agenda-item"') == 1 and "9 seats left of 10" in page
+    page = client.get("/factory/calendar/", {"format": "hybrid"}).content.decode()
+    assert page.count('class="agenda-item"') == 1 and "Both" in page
+
+
 def test_another_organisations_session_is_not_found(cast, login, session):
     client = login(cast.outsider)
     assert client.get(f"/factory/sessions/{session.pk}/").status_code == 404

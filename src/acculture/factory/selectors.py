@@ -52,7 +52,9 @@ def calendar_sessions(organisation: Organisation, filters: CalendarFilters) -> l
     elif filters.site:
         found = found.filter(factory__site_id=filters.site)
     if filters.competence:
-        found = found.filter(workshop__targets__competence__code=filters.competence).distinct()
+        # A subquery, not a join: a join would repeat sessions and inflate the seat counts.
+        targeted = WorkshopTarget.objects.filter(competence__code=filters.competence).values("workshop_id")
+        found = found.filter(workshop_id__in=targeted)
     return list(sessions_with_seats(found).order_by("starts_at", "pk"))
 
 
