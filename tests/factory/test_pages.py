@@ -231,3 +231,20 @@ def test_times_are_shown_in_the_sessions_zone_which_is_named_when_it_is_not_the_
     noumea_page = client.get(f"/factory/sessions/{noumea.pk}/").content.decode()
     assert "(Europe/Paris)" not in paris_page and "23:00–00:30" in paris_page  # 22:00 UTC in winter
     assert "(Pacific/Noumea)" in noumea_page and "09:00–10:30" in noumea_page  # UTC+11, the next day
+
+
+def test_the_factory_home_and_the_facilitators_list_cost_the_same_with_more_sessions(cast, login):
+    def costs():
+        counts = []
+        for who, url in ((cast.employee, "/factory/"), (cast.facilitator, "/factory/run/")):
+            client = login(who)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    services.registration_create(session=make_session(cast), person=cast.employee)
+    few = costs()
+    for days in (2, 3, 4, 5):
+        services.registration_create(session=make_session(cast, days=days), person=cast.employee)
+    assert costs() == few
