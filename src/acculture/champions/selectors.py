@@ -9,8 +9,10 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from acculture.assessments.models import Result
 from acculture.champions.models import ChampionProfile, Nomination
 from acculture.frameworks.models import Competence
+from acculture.learning.models import TimeEntry
 from acculture.people.models import UNIT_SEPARATOR, Organisation, Person, Role, Site, Unit
 from acculture.people.privacy import groups_to_hide
 
@@ -79,9 +81,6 @@ def directory(
 def suggestions(organisation: Organisation) -> list[Person]:
     """People who meet the suggestion rule and are neither champions nor waiting."""
     since = timezone.localdate() - timedelta(days=SUGGEST_DAYS)
-    from acculture.assessments.models import Result
-    from acculture.learning.models import TimeEntry
-
     latest_level = Subquery(
         Result.objects.filter(person=OuterRef("pk")).order_by("-completed_at").values("overall_level")[:1]
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from acculture.champions.models import ChampionProfile, Nomination
 from acculture.champions.selectors import is_in_reporting_line
+from acculture.champions.tasks import nomination_announce_email, nomination_decision_email
 from acculture.events import Event, event_publish
 from acculture.people.models import Person, Role, RoleGrant, User
 from acculture.people.services import audit_record, role_grant, role_revoke
@@ -55,8 +56,6 @@ def nomination_create(
             _("%(name)s has already been put forward.") % {"name": person.full_name}
         ) from None
     if source != Nomination.Source.SELF:
-        from acculture.champions.tasks import nomination_announce_email
-
         transaction.on_commit(lambda: nomination_announce_email.enqueue(nomination.pk))
     return nomination
 
@@ -99,8 +98,6 @@ def nomination_decide(
         action="champions.accepted" if accept else "champions.declined",
         subject=f"person:{person.pk}", nomination=nomination.pk,
     )  # fmt: skip
-    from acculture.champions.tasks import nomination_decision_email
-
     nomination_id = nomination.pk
     transaction.on_commit(lambda: nomination_decision_email.enqueue(nomination_id))
     return nomination

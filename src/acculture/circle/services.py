@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from acculture.circle.models import Category, Member, ModerationAction, Notification, Post, Reaction, Thread
 from acculture.circle.selectors import mentioned_people
+from acculture.circle.tasks import notification_email
 from acculture.people.models import Person, User
 
 # The same message from the same person in the same thread within this time is one
@@ -89,8 +90,6 @@ def _notify(post: Post, space: str, *, reply_to: Person | None = None) -> list[N
         ],
         ignore_conflicts=True,
     )
-    from acculture.circle.tasks import notification_email
-
     ids = list(
         Notification.objects.filter(post=post, person_id__in=[n.person_id for n in created]).values_list(
             "pk", flat=True

@@ -4,7 +4,7 @@ moderation, search, notifications and settings. Who may read what: selectors.py.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -181,8 +181,6 @@ def image(request, pk):
     post = selectors.post_for(request.actor, pk)
     data = Post.objects.filter(pk=post.pk).values_list("image", flat=True).first()
     if not post.image_type or not data:
-        from django.http import Http404
-
         raise Http404
     response = HttpResponse(bytes(data), content_type=post.image_type)
     response["Content-Disposition"] = "inline"
@@ -257,8 +255,6 @@ def notification_open(request, pk):
         Notification.objects.filter(person=person, pk=pk).select_related("post").defer("post__image").first()
     )
     if found is None:
-        from django.http import Http404
-
         raise Http404
     services.notifications_mark_read(person=person, notification_ids=[found.pk])
     return redirect(f"{reverse('circle:thread', args=[found.post.thread_id])}#post-{found.post_id}")
