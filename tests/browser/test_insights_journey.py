@@ -10,11 +10,16 @@ from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.insights.conftest import IMMEDIATE_TASKS, world  # noqa: F401 (the fixture)
 
+# The dashboard computes every figure of the organisation on each page; on a loaded
+# machine that can take longer than the suite's default 10 s.
+TIMEOUT_MS = 30_000
+
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def test_the_cdo_reads_drills_down_exports_and_downloads_the_report(new_page, cast, world):  # noqa: F811
     page = new_page(language="en")
+    page.set_default_timeout(TIMEOUT_MS)
     sign_in(page, cast.cdo.email, PASSWORD)
     page.get_by_role("link", name="Open the dashboard").click()
     main = page.locator("main")
@@ -41,6 +46,7 @@ def test_the_cdo_reads_drills_down_exports_and_downloads_the_report(new_page, ca
 
 def test_a_manager_sees_only_their_units(new_page, cast, world):  # noqa: F811
     page = new_page(language="en")
+    page.set_default_timeout(TIMEOUT_MS)
     sign_in(page, cast.manager.email, PASSWORD)
     page.get_by_role("link", name="Open the dashboard").click()
     text = page.locator("main").inner_text()
@@ -52,6 +58,7 @@ def test_the_dashboard_and_the_reports_page_pass_axe_in_both_languages(new_page,
     axe = Axe()
     for language in ("fr", "en"):
         page = new_page(language=language)
+        page.set_default_timeout(TIMEOUT_MS)
         sign_in(page, cast.cdo.email, PASSWORD)
         for url in ("/insights/", f"/insights/?unit={world['direction'].pk}", "/insights/reports/"):
             page.goto(url)
