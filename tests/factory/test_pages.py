@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -248,3 +249,23 @@ def test_the_factory_home_and_the_facilitators_list_cost_the_same_with_more_sess
     for days in (2, 3, 4, 5):
         services.registration_create(session=make_session(cast, days=days), person=cast.employee)
     assert costs() == few
+
+
+def test_more_seats_go_to_the_people_waiting_and_fewer_than_those_seated_is_refused(cast, login):
+    session = make_session(cast, capacity=1)
+    _seated, waiting = (
+        services.registration_create(session=session, person=p) for p in make_staff(cast.org, 2)
+    )
+    client = login(cast.facilitator)
+    response = client.post(f"/factory/run/{session.pk}/change/", {"capacity": 0, "place": "", "link": ""})
+    assert response.status_code == 400 and b"Give at least 1 seat." in response.content
+    response = client.post(
+        f"/factory/run/{session.pk}/change/", {"capacity": 2, "place": "Room 4", "link": ""}
+    )
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == "offered"
+    with pytest.raises(services.FactoryRefused, match="2 people already have a seat"):
+        services.session_update(session=session, capacity=1, place="", link="")
+    session.refresh_from_db()
+    assert (session.capacity, session.place) == (2, "Room 4")

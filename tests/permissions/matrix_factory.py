@@ -76,6 +76,7 @@ MATRIX = {
     "factory:session-publish": Entry(only({"facilitator": 405, "cdo": 405, "outsider": 405}), upcoming),
     "factory:session-attendance": Entry(only(SESSION_RUNNERS), attended),
     "factory:session-withdraw": Entry(only(SESSION_RUNNERS), upcoming),
+    "factory:session-edit": Entry(only(SESSION_RUNNERS), upcoming),
     "factory:manage": Entry(only(MANAGERS)),
     "factory:lab-create": Entry(only(MANAGERS)),
     "factory:lab-edit": Entry(only({"cdo": 200, "outsider": 404}), lab),

@@ -186,6 +186,12 @@ class SessionForm(forms.Form):
         return data
 
 
+class SessionChangeForm(forms.Form):
+    capacity = SessionForm.base_fields["capacity"]
+    place = SessionForm.base_fields["place"]
+    link = SessionForm.base_fields["link"]
+
+
 class AttendanceForm(forms.Form):
     present = forms.MultipleChoiceField(
         label=_("Who came?"), required=False, widget=forms.CheckboxSelectMultiple

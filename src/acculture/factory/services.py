@@ -207,6 +207,38 @@ def session_publish(*, session: Session, actor: User | None = None) -> Session:
 
 
 @transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    capacity: int,
+    place: str,
+    link: str,
+    actor: User | None = None,
+    now: datetime | None = None,
+) -> Session:
+    """Change the seats, the room or the link before the start. More seats go at once to
+    the people waiting, as offers; fewer seats than people already seated is refused."""
+    now = now or timezone.now()
+    session = _lock(session)
+    if session.starts_at <= now:
+        raise FactoryRefused(_("This session has already started: it can no longer be changed."))
+    taken = seats_taken(session)
+    if capacity < taken:
+        raise FactoryRefused(_("%(n)s people already have a seat: give at least %(n)s seats.") % {"n": taken})
+    session.capacity, session.place, session.link = capacity, place, link
+    session.save(update_fields=["capacity", "place", "link"])
+    _promote(session, now)
+    audit_record(
+        actor=actor,
+        organisation=session.workshop.organisation,
+        action="factory.session_changed",
+        subject=f"session:{session.pk}",
+        capacity=capacity,
+    )
+    return session
+
+
+@transaction.atomic
 def session_withdraw(*, session: Session, actor: User | None = None, now: datetime | None = None) -> int:
     """Cancel a whole session: everyone registered or waiting is told by e-mail (with a
     calendar cancellation). Returns the number of people told; cancelling twice tells nobody again."""

@@ -21,6 +21,7 @@ urlpatterns = [
     path("run/<int:pk>/publish/", views.session_publish, name="session-publish"),
     path("run/<int:pk>/attendance/", views.session_attendance, name="session-attendance"),
     path("run/<int:pk>/cancel/", views.session_withdraw, name="session-withdraw"),
+    path("run/<int:pk>/change/", views.session_edit, name="session-edit"),
     path("manage/", views.manage, name="manage"),
     path("manage/labs/new/", views.lab_edit, name="lab-create"),
     path("manage/labs/<int:pk>/", views.lab_edit, name="lab-edit"),

@@ -15,6 +15,7 @@ from acculture.factory.forms import (
     CalendarFilterForm,
     FactoryForm,
     FeedbackForm,
+    SessionChangeForm,
     SessionForm,
     WorkshopForm,
 )
@@ -426,3 +427,26 @@ def session_withdraw(request, pk):
             )
         return redirect("factory:session-manage", pk=session.pk)
     return render(request, "factory/session_withdraw.html", {"session": session, "people": people})
+
+
+@require(Perm.FACTORY_FACILITATE)
+def session_edit(request, pk):
+    session = _session_to_run(request, pk)
+    initial = {"capacity": session.capacity, "place": session.place, "link": session.link}
+    form = SessionChangeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, actor=request.user, **form.cleaned_data)
+        except services.FactoryRefused as refusal:
+            form.add_error("capacity", str(refusal))
+        else:
+            messages.success(
+                request, _("The session is changed. New seats are offered to the people waiting.")
+            )
+            return redirect("factory:session-manage", pk=session.pk)
+    return render(
+        request,
+        "factory/session_edit.html",
+        {"form": form, "session": session},
+        status=400 if form.errors else 200,
+    )
