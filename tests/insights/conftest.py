@@ -46,8 +46,22 @@ def give_result(
     return result
 
 
+@pytest.fixture(autouse=True)
+def forget_kept_figures():
+    """The dashboard keeps its last reads per process; tests reuse primary keys, so each
+    test starts with nothing kept."""
+    from acculture.insights import selectors
+
+    selectors._POPULATIONS.clear()
+    selectors._ACTIVITY.clear()
+
+
 @pytest.fixture
 def world(cast):
+    from acculture.insights import selectors
+
+    selectors._POPULATIONS.clear()
+    selectors._ACTIVITY.clear()
     make_bank()
     lyon = Site.objects.create(organisation=cast.org, name="Lyon")
     nantes = Site.objects.create(organisation=cast.org, name="Nantes")

@@ -14,6 +14,7 @@ Which group a figure belongs to:
 """
 
 import math
+import time as time_module
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -246,6 +247,35 @@ def _version(people, organisation) -> tuple:
     )
     framework = Framework.objects.filter(is_default=True).values_list("pk", "loaded_at").first()
     return (*people.aggregate(**weights).values(), *profiles.values(), framework)
+
+
+ACTIVITY_SECONDS = 60
+_ACTIVITY: dict = {}
+
+
+def _kept(scope: Scope, name: str, build):
+    """`build()`, or its value from less than ACTIVITY_SECONDS ago for the same scope,
+    language and minimum group size (the tables hold translated titles and statuses)."""
+    from django.utils.translation import get_language
+
+    key = (
+        scope.organisation.pk,
+        scope.unit_ids,
+        name,
+        get_language(),
+        privacy.minimum(),
+        timezone.localdate(),
+    )
+    now = time_module.monotonic()
+    found = _ACTIVITY.get(key)
+    if found is not None and now - found[0] < ACTIVITY_SECONDS:
+        return found[1]
+    value = build()
+    _ACTIVITY[key] = (now, value)
+    if len(_ACTIVITY) > 64:  # forget the oldest half: a handful of scopes are ever in use at once
+        for stale in sorted(_ACTIVITY, key=lambda k: _ACTIVITY[k][0])[:32]:
+            _ACTIVITY.pop(stale, None)
+    return value
 
 
 def population_for(scope: Scope, tree: Tree) -> Population:
@@ -489,12 +519,19 @@ def dashboard_for(
     board.trend = [
         {"label": r.values[0], "illiteracy": r.values[4], "mean": r.values[5]} for r in trend.rows if r.shown
     ]
-    board.tables["campaigns"] = _campaigns_table(scope, tree, least)
-    board.tables["learning"] = _learning_table(scope, tree, population, today, least)
+    # Counts of activity (campaigns, learning time, the programme tiles) scan big tables
+    # and change slowly: each is kept for a minute per scope and process.
+    board.tables["campaigns"] = _kept(scope, "campaigns", lambda: _campaigns_table(scope, tree, least))
+    board.tables["learning"] = _kept(
+        scope, "learning", lambda: _learning_table(scope, tree, population, today, least)
+    )
     if scope.whole:  # the programme's activity: whole-organisation figures, for the CDO
         from acculture.insights.tiles import programme_tiles
 
-        tiles = programme_tiles(scope.organisation, people_by_site=board.people_by_site, sites=sites)
+        tiles = _kept(
+            scope, "tiles",
+            lambda: programme_tiles(scope.organisation, people_by_site=board.people_by_site, sites=sites),
+        )  # fmt: skip
         board.tiles = tiles.tables
         board.missing_tiles = tiles.missing
         board.tables.update({table.slug: table for table in tiles.tables})
