@@ -269,3 +269,22 @@ def test_more_seats_go_to_the_people_waiting_and_fewer_than_those_seated_is_refu
         services.session_update(session=session, capacity=1, place="", link="")
     session.refresh_from_db()
     assert (session.capacity, session.place) == (2, "Room 4")
+
+
+def test_another_facilitator_cannot_take_attendance_or_publish_and_the_outsider_finds_nothing(
+    cast, login, session
+):
+    registration = services.registration_create(session=session, person=cast.employee)
+    started(session)
+    other = make_person(cast.org, "F3", "Third", "Facilitator")
+    RoleGrant.objects.create(person=other, role=Role.FACILITATOR)
+    for who in (other, cast.outsider):
+        client = login(who)
+        assert (
+            client.post(f"/factory/run/{session.pk}/attendance/", {"present": [registration.pk]}).status_code
+            == 404
+        )
+        assert client.post(f"/factory/run/{session.pk}/publish/").status_code == 404
+        assert client.post(f"/factory/run/{session.pk}/cancel/").status_code == 404
+    assert not TimeEntry.objects.exists()
+    assert login(cast.employee).post(f"/factory/run/{session.pk}/attendance/").status_code == 403
