@@ -45,6 +45,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from acculture.assessments.models import Response
+    from acculture.insights import selectors
     from acculture.insights.demo import demo_build as history_build
     from acculture.people.demo import DEMO_DOMAIN, demo_build
     from acculture.people.models import Person, Site, Unit, User
@@ -57,6 +58,11 @@ def main() -> None:
     line = history_build(organisation)
     history_s = time.perf_counter() - started
     print(line, flush=True)
+    built = (
+        f"built in {people_s:.0f} s + {history_s:.0f} s of assessment history"
+        if line
+        else f"the database of an earlier run, checked in {people_s + history_s:.0f} s"
+    )
     people = Person.objects.filter(organisation=organisation).count()
     answers = Response.objects.count()
 
@@ -92,6 +98,10 @@ def main() -> None:
         ("a manager's dashboard", manager, "/insights/", {}),
         ("CSV export of the units table", cdo, "/insights/export/units.csv", {}),
     ]
+    # Warm the process (imports, URL configuration, templates) on a page of another app,
+    # and once on a small scope of this one, so the fresh reads below measure the data.
+    assert cdo.get("/").status_code == 200
+    assert manager.get("/insights/").status_code == 200
     rows = []
     for label, client, url, query in pages:
 
@@ -99,21 +109,34 @@ def main() -> None:
             response = client.get(url, query)
             assert response.status_code == 200, (url, response.status_code)
 
+        # A fresh read: nothing kept from an earlier page (the process itself is warm: its
+        # modules and templates loaded), timed on its own with its queries counted; then
+        # the median of the next renders.
+        selectors._POPULATIONS.clear()
+        selectors._ACTIVITY.clear()
         with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
             get()
-        first, median = timed(get)
-        rows.append([label, round(first * 1000), round(median * 1000), round(median / count_median, 1), len(queries)])
+            first = time.perf_counter() - started
+        _again, median = timed(get)
+        rows.append(
+            [label, round(first * 1000), round(median * 1000), round(median / count_median, 1), len(queries)]
+        )
     rows.append(["plain SELECT COUNT(*) of the answers (reference)", round(count_first * 1000, 1),
                  round(count_median * 1000, 1), 1.0, 1])  # fmt: skip
-    dashboard = rows[0][2] / 1000
+    dashboard, cold = rows[0][2] / 1000, rows[0][1] / 1000
     verdict = "meets" if dashboard <= 1.0 else "misses"
+    verdict_fresh = "meets" if cold <= 1.0 else "misses"
     text = (
         f"## Insights: the CDO dashboard ({vendor})\n\n`python -m bench insights`. Demo organisation of "
-        f"{people:,} people and {answers:,} answers (built in {people_s:.0f} s + {history_s:.0f} s of "
-        f"assessment history). Full page renders through the test client: the first, then the median of "
-        f"{REPEAT}.\n\n"
-        + table(["page", "first (ms)", "median (ms)", "× COUNT(*)", "queries"], rows)
-        + f"\n\nTarget ≤ 1 s for the CDO dashboard: {verdict} it ({dashboard:.2f} s)."
+        f"{people:,} people and {answers:,} answers ({built}). Full page renders through the test client, signed in, in a warmed-up process: the "
+        f"first with nothing kept from an earlier page (a fresh read of the people and of the activity "
+        f"counts) and its number of queries, then, after one more, the median of the "
+        f"next {REPEAT} (the people's read and the activity counts kept, see docs/insights.md).\n\n"
+        + table(["page", "fresh read (ms)", "median (ms)", "median × COUNT(*)", "queries (fresh)"], rows)
+        + f"\n\nTarget ≤ 1 s for the CDO dashboard: {verdict} it ({dashboard:.2f} s; with a fresh read "
+        f"{cold:.2f} s, which {verdict_fresh} it). Machine load during the run (1-minute average): {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores."
     )
     print(text)
     write_section(f"insights_{vendor}", text)
