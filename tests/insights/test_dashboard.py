@@ -58,6 +58,14 @@ def test_a_manager_sees_only_their_units(world, cast, login):
     assert client.get(URL, {"unit": world["a"].pk}).status_code == 404
 
 
+def test_a_manager_whose_team_is_in_no_unit_gets_an_empty_dashboard(cast, login):
+    client = login(cast.manager)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["board"].headline["row"].status == "empty"
+    assert client.get("/api/v1/insights/dashboard").status_code == 200
+
+
 def test_another_organisations_unit_or_site_is_not_found(world, cast, login):
     client = login(cast.outsider)
     assert client.get(URL).status_code == 200

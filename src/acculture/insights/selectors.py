@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 from typing import NamedTuple
 
 import numpy as np
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce
@@ -303,10 +304,14 @@ def _read_population(tree: Tree, people) -> Population:
         "unit_id", "site_id", "hierarchy_level", "birth_year",
         "profile__overall_level", "profile__levels", "profile__framework_id", "pk",
     )  # fmt: skip
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # a manager whose reports are in no unit: nobody to read
+        rows = []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     columns = list(zip(*rows, strict=True)) if rows else [()] * 8
     k = len(codes)
     width = max(k, 1)
