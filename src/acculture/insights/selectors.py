@@ -285,9 +285,12 @@ def population_for(scope: Scope, tree: Tree) -> Population:
     if not scope.whole:
         people = people.filter(unit_id__in=[k for k in tree.keys if k is not None])
     key = (scope.organisation.pk, scope.unit_ids, tuple(tree.keys), _version(people, scope.organisation))
-    if key in _POPULATIONS:
+    try:
+        found = _POPULATIONS[key]
         _POPULATIONS.move_to_end(key)
-        return _POPULATIONS[key]
+        return found
+    except KeyError:  # not kept, or dropped by another thread a moment ago
+        pass
     population = _read_population(tree, people)
     _POPULATIONS[key] = population
     while len(_POPULATIONS) > KEPT_POPULATIONS:
