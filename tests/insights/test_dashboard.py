@@ -127,3 +127,22 @@ def test_a_new_result_or_a_move_shows_at_once_despite_the_last_read_being_kept(w
     Person.objects.filter(pk__in=[p.pk for p in world["people"]["a1"]]).update(unit=world["b"])
     inside = client.get(URL, {"unit": world["direction"].pk})
     assert figures_of(inside, "Bureau B").values[1] == 12
+
+
+def test_a_month_in_which_only_a_few_people_were_assessed_is_not_shown(world, cast, login):
+    from django.utils import timezone
+
+    from acculture.insights.models import MonthlyFigure
+    from acculture.insights.services import previous_months
+
+    before, last = previous_months(timezone.localdate(), 2)
+    # Two months side by side: 18 then 20 assessed; only 2 people changed in the second,
+    # so its figures minus the first's would give those two people's levels.
+    MonthlyFigure.objects.create(organisation=cast.org, month=before, people=25, assessed=18, low=6,
+                                 level_sum=70.0, changed=18)  # fmt: skip
+    MonthlyFigure.objects.create(organisation=cast.org, month=last, people=25, assessed=20, low=7,
+                                 level_sum=76.0, changed=2)  # fmt: skip
+    trend = {row.label: row for row in login(cast.cdo).get(URL).context["board"].tables["trend"].rows}
+    assert trend[before.strftime("%Y-%m")].shown
+    assert trend[last.strftime("%Y-%m")].status == "protected"
+    assert trend[last.strftime("%Y-%m")].values[1:] == [None] * 5
