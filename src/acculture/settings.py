@@ -300,4 +300,6 @@ DISCOURSE_URL = env_str("ACCULTURE_DISCOURSE_URL", "").rstrip("/")
 DISCOURSE_SECRET = env_str("ACCULTURE_DISCOURSE_SECRET", "")
 DISCOURSE_ORGANISATION = env_str("ACCULTURE_DISCOURSE_ORGANISATION", "")
 if DISCOURSE_URL and len(DISCOURSE_SECRET) < 10:
-    raise ImproperlyConfigured("ACCULTURE_DISCOURSE_SECRET must be at least 10 characters (Discourse's own rule).")
+    raise ImproperlyConfigured(
+        "ACCULTURE_DISCOURSE_SECRET must be at least 10 characters (Discourse's own rule)."
+    )
