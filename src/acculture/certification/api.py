@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from acculture.api.schemas import Error
+from acculture.api.schemas import Error, Invalid
 from acculture.certification import credentials, selectors
 from acculture.certification.models import Certificate
 
@@ -79,7 +79,7 @@ def certificates(request):
 
 @router.get(
     "/certificates/{code}/credential",
-    response={200: str, 404: Error, 503: Error},
+    response={200: str, 404: Error, 422: Invalid, 503: Error},
     summary="One of my certificates as an Open Badges 3.0 VC-JWT",
 )
 def credential(request, code: str, alg: Literal["Ed25519", "RS256"] = "Ed25519"):
@@ -111,7 +111,12 @@ def verify_code(request, code: str):
     }
 
 
-@router.post("/verify", response=VerificationOut, auth=None, summary="Verify a presented credential")
+@router.post(
+    "/verify",
+    response={200: VerificationOut, 400: Error, 422: Invalid},
+    auth=None,
+    summary="Verify a presented credential",
+)
 def verify_credential(request, body: CredentialIn):
     """Signature (Ed25519 or RS256, against the published JWKS), dates and revocation."""
     return credentials.credential_verify(body.credential).as_dict()
