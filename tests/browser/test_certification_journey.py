@@ -73,6 +73,7 @@ def test_a_proctor_certifies_two_candidates_whose_certificates_verify_anywhere(
     new_page, cast, certification_ready
 ):
     proctor = new_page(language="en")
+    proctor.set_default_timeout(60_000)  # finalising renders two PDFs' worth of work on a busy machine
     proctor.goto("/healthz", timeout=60_000)  # the server's first answer is slow on a busy machine
     sign_in(proctor, cast.proctor.email, PASSWORD)
     proctor.get_by_role("link", name="Go to the sessions").click()

@@ -238,7 +238,12 @@ def candidate_join(*, person: Person, code: str, now: datetime | None = None) ->
             _("This session's code works only on the day of the session, before it is finalised.")
         )
     with transaction.atomic():
-        candidate = Candidate.objects.select_for_update().filter(session=session, person=person).first()
+        candidate = (
+            Candidate.objects.select_for_update(of=("self",))
+            .filter(session=session, person=person)
+            .order_by("pk")
+            .first()
+        )
         if candidate is None:
             raise CertificationRefused(_("You are not enrolled in this session. Tell your proctor."))
         if candidate.stage == Candidate.Stage.ENROLLED:
@@ -252,7 +257,9 @@ def candidate_test_start(*, candidate: Candidate, now: datetime | None = None) -
     """Start (or resume) the test, only once the proctor has authorised it."""
     now = now or timezone.now()
     with transaction.atomic():
-        candidate = Candidate.objects.select_for_update().select_related("session").get(pk=candidate.pk)
+        candidate = (
+            Candidate.objects.select_for_update(of=("self",)).select_related("session").get(pk=candidate.pk)
+        )
         if candidate.finished:
             raise CertificationRefused(_("Your test is over. Your results will come after the session."))
         if not candidate.start_authorised or candidate.stage not in (
@@ -297,7 +304,7 @@ def candidate_answer(
     limit counts as "I don't know"; after the end of the test nothing is recorded."""
     now = now or timezone.now()
     with transaction.atomic():
-        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        candidate = Candidate.objects.select_for_update(of=("self",)).get(pk=candidate.pk)
         if candidate.stage != Candidate.Stage.TESTING or not candidate.start_authorised:
             raise CertificationRefused(
                 _("Your test is over: this answer was not recorded.")
@@ -328,7 +335,7 @@ def candidate_answer(
 
 
 def _locked_candidate(candidate: Candidate) -> Candidate:
-    return Candidate.objects.select_for_update().select_related("session").get(pk=candidate.pk)
+    return Candidate.objects.select_for_update(of=("self",)).select_related("session").get(pk=candidate.pk)
 
 
 def _open(candidate: Candidate) -> None:
@@ -498,7 +505,7 @@ def session_finalise(*, session: CertificationSession, by: User | None, now: dat
                 category=Incident.Category.QUESTION, validated=True, item__isnull=False
             ).values_list("item_id", flat=True)
         )
-        candidates = Candidate.objects.select_for_update().filter(session=locked)
+        candidates = Candidate.objects.select_for_update(of=("self",)).filter(session=locked).order_by("pk")
         for candidate in candidates.select_related("session__framework", "assessment").prefetch_related(
             "incidents"
         ):
