@@ -45,8 +45,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from acculture.assessments.models import Response
-    from acculture.insights import selectors
     from acculture.insights.demo import demo_build as history_build
+    from acculture.insights.population import forget_kept
     from acculture.people.demo import DEMO_DOMAIN, demo_build
     from acculture.people.models import Person, Site, Unit, User
 
@@ -112,8 +112,7 @@ def main() -> None:
         # A fresh read: nothing kept from an earlier page (the process itself is warm: its
         # modules and templates loaded), timed on its own with its queries counted; then
         # the median of the next renders.
-        selectors._POPULATIONS.clear()
-        selectors._ACTIVITY.clear()
+        forget_kept()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             get()

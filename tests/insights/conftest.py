@@ -50,18 +50,16 @@ def give_result(
 def forget_kept_figures():
     """The dashboard keeps its last reads per process; tests reuse primary keys, so each
     test starts with nothing kept."""
-    from acculture.insights import selectors
+    from acculture.insights.population import forget_kept
 
-    selectors._POPULATIONS.clear()
-    selectors._ACTIVITY.clear()
+    forget_kept()
 
 
 @pytest.fixture
 def world(cast):
-    from acculture.insights import selectors
+    from acculture.insights.population import forget_kept
 
-    selectors._POPULATIONS.clear()
-    selectors._ACTIVITY.clear()
+    forget_kept()
     make_bank()
     lyon = Site.objects.create(organisation=cast.org, name="Lyon")
     nantes = Site.objects.create(organisation=cast.org, name="Nantes")

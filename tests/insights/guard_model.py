@@ -5,7 +5,8 @@ from datetime import date
 
 import numpy as np
 
-from acculture.insights.selectors import HIERARCHY, Population, Scope, Tree, build_dashboard
+from acculture.insights.population import HIERARCHY, Population, Tree
+from acculture.insights.selectors import Scope, build_dashboard
 from acculture.people.models import Organisation, Site, Unit
 
 TODAY = date(2026, 11, 15)

@@ -105,9 +105,9 @@ def test_the_dashboard_takes_the_same_number_of_queries_whatever_the_size(
             person = make_person(cast.org, f"X{u}-{i}", f"X{i}", f"Extra{u}", account=False)
             Person.objects.filter(pk=person.pk).update(unit=unit)
             give_result(person, 4.0)
-    from acculture.insights import selectors
+    from acculture.insights.population import forget_kept
 
-    selectors._POPULATIONS.clear()
+    forget_kept()
     client = login(cast.cdo)
     with django_assert_num_queries(32):  # the figures and the programme tiles
         assert client.get(URL, {"unit": world["direction"].pk}).status_code == 200

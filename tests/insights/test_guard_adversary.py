@@ -39,7 +39,7 @@ def released(tree, sites, population):
             (row.values, everyone & (population.site == row.unit_id), 1) for row in board.tables["sites"].rows
         ]
         for row, label in zip(board.tables["hierarchy"].rows, board.tables["hierarchy"].rows, strict=True):
-            from acculture.insights.selectors import HIERARCHY
+            from acculture.insights.population import HIERARCHY
 
             h = [str(level.label) for level in HIERARCHY].index(label.label)
             rows.append((row.values, population.hierarchy == h, 1))
