@@ -110,9 +110,9 @@ class EnrolForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Candidates file (CSV)"),
+        label=_("Candidates file (CSV or Excel .xlsx)"),
         help_text=_("Columns: employee_number, extra_time_percent, accommodation. One candidate per line."),
-        error_messages={"required": _("Choose the CSV file to upload.")},
+        error_messages={"required": _("Choose the file to upload.")},
     )
 
     def clean_file(self):

@@ -7,8 +7,6 @@ twice: enrolling twice, finalising twice or answering after the end each gets a 
 refusal (`CertificationRefused`) or the outcome it already had.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -37,6 +35,7 @@ from acculture.content.models import Item
 from acculture.frameworks.models import Framework
 from acculture.people.models import Organisation, Person, User
 from acculture.people.services import audit_record
+from acculture.people.staff_files import Problem, StaffFileError, read_table
 from acculture.psychometrics import band
 
 # A few seconds of grace on the time limit: the page's clock and the network are not exact.
@@ -121,65 +120,48 @@ class ImportCheck:
     """The outcome of a candidates file: the rows to enrol, or every problem found."""
 
     rows: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 CSV_COLUMNS = ("employee_number", "extra_time_percent", "accommodation")
 
 
-def candidates_import(*, session: CertificationSession, data: bytes) -> ImportCheck:
-    """Enrol the people of a CSV file (employee_number, extra_time_percent, accommodation).
+def candidates_import(*, session: CertificationSession, data: bytes, filename: str = "") -> ImportCheck:
+    """Enrol the people of a CSV or XLSX file (employee_number, extra_time_percent,
+    accommodation), read as the staff file is (people/staff_files.py).
 
     Every row is checked first; with a single problem nothing is written, and each
     problem names its line and column so that the file can be fixed in one pass."""
     check = ImportCheck()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        check.problems.append(_("The file is not UTF-8 text: save it as “CSV UTF-8” and try again."))
-        return check
-    first = text.partition("\n")[0]
-    # Spreadsheets in French save CSV with semicolons.
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    if "employee_number" not in header:
-        check.problems.append(
-            _(
-                "Line 1: the column “employee_number” is missing. The first line must name the columns: %(cols)s."
-            )
-            % {"cols": ", ".join(CSV_COLUMNS)}
-        )
+        _names, rows = read_table(data, filename, columns=CSV_COLUMNS, required=("employee_number",))
+    except StaffFileError as error:
+        check.problems = error.problems
         return check
     people = {p.employee_number: p for p in Person.objects.filter(organisation_id=session.organisation_id)}
     enrolled = set(session.candidates.values_list("person__employee_number", flat=True))
     seen: set[str] = set()
-    for line, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+    for line, row in rows:
         number = row.get("employee_number", "")
         person = people.get(number)
         if not number:
-            check.problems.append(_("Line %(line)s, column employee_number: it is empty.") % {"line": line})
+            check.problems.append(Problem(line, "employee_number", "", _("This value is required.")))
             continue
         if person is None or not person.is_active:
             check.problems.append(
-                _("Line %(line)s, column employee_number: nobody has the number %(n)s in your organisation.")
-                % {"line": line, "n": number}
+                Problem(line, "employee_number", number, _("Nobody in your organisation has this number."))
             )
             continue
         if number in enrolled or number in seen:
             check.problems.append(
-                _("Line %(line)s, column employee_number: %(n)s is already enrolled.")
-                % {"line": line, "n": number}
+                Problem(line, "employee_number", number, _("This person is already enrolled."))
             )
             continue
         seen.add(number)
         extra = row.get("extra_time_percent", "") or "0"
         if not extra.isdigit() or int(extra) > 200:
             check.problems.append(
-                _(
-                    "Line %(line)s, column extra_time_percent: write a whole number from 0 to 200, not “%(v)s”."
-                )
-                % {"line": line, "v": extra}
+                Problem(line, "extra_time_percent", extra, _("Write a whole number from 0 to 200."))
             )
             continue
         check.rows.append(
@@ -190,7 +172,9 @@ def candidates_import(*, session: CertificationSession, data: bytes) -> ImportCh
             }
         )
     if not check.problems and not check.rows:
-        check.problems.append(_("The file has no candidates below its first line."))
+        check.problems.append(
+            Problem(None, None, None, _("The file has no candidates below its first line."))
+        )
     if check.problems:
         check.rows = []
         return check
@@ -198,22 +182,23 @@ def candidates_import(*, session: CertificationSession, data: bytes) -> ImportCh
         locked = _locked_session(session)
         free = locked.capacity - locked.candidates.count()
         if locked.status != CertificationSession.Status.SCHEDULED:
-            check.problems.append(_("This session is finalised: enrol the people in another session."))
-        elif len(check.rows) > free:
             check.problems.append(
-                _(
-                    "The file has %(n)s candidates but the session has %(free)s free places. Nothing was enrolled."
+                Problem(
+                    None, None, None, _("This session is finalised: enrol the people in another session.")
                 )
-                % {"n": len(check.rows), "free": free}
             )
+        elif len(check.rows) > free:
+            message = _(
+                "The file has %(n)s candidates but the session has %(free)s free places. Nothing was enrolled."
+            ) % {"n": len(check.rows), "free": free}
+            check.problems.append(Problem(None, None, None, message))
         else:
             try:
                 with transaction.atomic():
                     Candidate.objects.bulk_create(Candidate(session=locked, **row) for row in check.rows)
             except IntegrityError:
-                check.problems.append(
-                    _("Someone enrolled one of these people meanwhile. Nothing was enrolled.")
-                )
+                message = _("Someone enrolled one of these people meanwhile. Nothing was enrolled.")
+                check.problems.append(Problem(None, None, None, message))
         if check.problems:
             check.rows = []
     return check

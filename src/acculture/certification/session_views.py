@@ -123,7 +123,9 @@ def session_import(request, pk):
     form = ImportForm(request.POST, request.FILES)
     problems = []
     if form.is_valid():
-        check = services.candidates_import(session=session, data=form.cleaned_data["file"].read())
+        check = services.candidates_import(
+            session=session, data=form.cleaned_data["file"].read(), filename=form.cleaned_data["file"].name
+        )
         if not check.problems:
             messages.success(request, _("%(n)s candidates enrolled from the file.") % {"n": len(check.rows)})
             return redirect("certification:session-enrol", pk=session.pk)

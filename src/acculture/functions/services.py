@@ -13,7 +13,7 @@ from acculture.frameworks.models import Competence, Framework
 from acculture.functions.models import MAX_LEVEL, MIN_LEVEL, CompetenceRequirement, Function, Holding
 from acculture.people.models import Organisation, Person, User
 from acculture.people.services import audit_record
-from acculture.people.staff_files import Problem, StaffFileError, _parse_date, _raw_rows_csv, _raw_rows_xlsx
+from acculture.people.staff_files import Problem, StaffFileError, _parse_date, read_table
 
 
 class FunctionRefused(Exception):
@@ -144,35 +144,6 @@ class HolderImport:
         return not self.problems
 
 
-def _read_holder_file(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    if not data.strip():
-        raise StaffFileError([Problem(None, None, None, _("The file is empty."))])
-    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        header, rows = _raw_rows_xlsx(data)
-    else:
-        header, rows = _raw_rows_csv(data)
-    names = [h.strip().lstrip("\ufeff").lower() for h in header]
-    while names and names[-1] == "":
-        names.pop()
-    problems = [
-        Problem(
-            1,
-            name or "—",
-            None,
-            _("Unknown column. The columns are: %(cols)s.") % {"cols": ", ".join(HOLDER_COLUMNS)},
-        )
-        for name in names
-        if name not in HOLDER_COLUMNS
-    ]
-    if "employee_number" not in names:
-        problems.append(
-            Problem(1, "employee_number", None, _("This required column is missing from the first line."))
-        )
-    if problems:
-        raise StaffFileError(problems)
-    return names, rows
-
-
 @transaction.atomic
 def holdings_import(
     *, function: Function, data: bytes, filename: str, actor: User | None, today: date | None = None
@@ -183,7 +154,7 @@ def holdings_import(
     today = today or timezone.localdate()
     report = HolderImport()
     try:
-        names, rows = _read_holder_file(data, filename)
+        _names, rows = read_table(data, filename, columns=HOLDER_COLUMNS, required=("employee_number",))
     except StaffFileError as error:
         report.problems = error.problems
         return report
@@ -191,10 +162,7 @@ def holdings_import(
     function = Function.objects.select_for_update().get(pk=function.pk)
     wanted: list[tuple[int, str, date]] = []
     seen: dict[str, int] = {}
-    for line, values in rows:
-        cells = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names)}
-        if not any(cells.values()):
-            continue
+    for line, cells in rows:
         number = cells.get("employee_number", "")
         if not number:
             report.problems.append(Problem(line, "employee_number", "", _("This value is required.")))

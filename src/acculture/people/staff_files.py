@@ -188,9 +188,13 @@ def _raw_rows_xlsx(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]
     return header or [], rows
 
 
-def read_staff_file(data: bytes, filename: str) -> StaffFile:
-    """Parse a staff file into rows. Raises StaffFileError when it cannot be read at all;
-    value problems are collected in `StaffFile.problems` (see `check_rows`)."""
+def read_table(
+    data: bytes, filename: str, *, columns: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Read a CSV (UTF-8, comma or semicolon) or XLSX file whose first line names its
+    columns: the names, then each non-blank row as (its line, {column: text}). Raises
+    StaffFileError when the file is empty or unreadable, or when a column is unknown,
+    repeated or, if required, missing — every such problem at once, on line 1."""
     if not data.strip():
         raise StaffFileError([Problem(None, None, None, _("The file is empty."))])
     if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
@@ -202,30 +206,39 @@ def read_staff_file(data: bytes, filename: str) -> StaffFile:
         names.pop()
     problems = []
     for index, name in enumerate(names, start=1):
-        if name not in COLUMNS:
+        if name not in columns:
             problems.append(
                 Problem(
                     1,
                     name or _("unnamed column %(n)s") % {"n": index},
                     None,
-                    _("Unknown column. The columns are: %(cols)s.") % {"cols": ", ".join(COLUMNS)},
+                    _("Unknown column. The columns are: %(cols)s.") % {"cols": ", ".join(columns)},
                 )
             )
     seen = set()
     for name in names:
-        if name in seen and name in COLUMNS:
+        if name in seen and name in columns:
             problems.append(Problem(1, name, None, _("This column appears twice.")))
         seen.add(name)
-    for name in REQUIRED:
+    for name in required:
         if name not in names:
             problems.append(Problem(1, name, None, _("This required column is missing from the first line.")))
     if problems:
         raise StaffFileError(problems)
-    result = StaffFile(columns=tuple(names))
+    rows = []
     for line, values in raw_rows:
         cells = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names)}
-        if not any(cells.values()):
-            continue  # blank lines at the end of a spreadsheet
+        if any(cells.values()):  # blank lines at the end of a spreadsheet are not rows
+            rows.append((line, cells))
+    return names, rows
+
+
+def read_staff_file(data: bytes, filename: str) -> StaffFile:
+    """Parse a staff file into rows. Raises StaffFileError when it cannot be read at all;
+    value problems are collected in `StaffFile.problems` (see `check_rows`)."""
+    names, rows = read_table(data, filename, columns=COLUMNS, required=REQUIRED)
+    result = StaffFile(columns=tuple(names))
+    for line, cells in rows:
         result.rows.append(_check_row(line, cells, result.problems))
     if not result.rows and not result.problems:
         raise StaffFileError([Problem(None, None, None, _("The file has a header but no people."))])
