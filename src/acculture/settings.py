@@ -112,7 +112,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Each server thread keeps its connection like on PostgreSQL (conn_max_age above):
+    # reopening the file costs the PRAGMAs and, when the last connection closes, a WAL
+    # checkpoint — about a third of the CPU of a cheap page (bench/profile_answer_cycle.py).
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so two concurrent writers queue on busy_timeout instead of failing mid-way.
     DATABASES["default"]["OPTIONS"] = {
