@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from acculture.assessments.models import Assessment
 from acculture.people.models import Role
 from acculture.people.policy import actor_for
 from tests.assessments.test_taking import answer_page, start
@@ -37,3 +38,47 @@ def test_a_question_and_an_answer_cost_few_queries(client, login, cast, bank):
     # + refresh_from_db and the item in answer_page, the locked re-read, the replay check,
     # the insert, the update, the savepoint/commit statements.
     assert len(queries) <= 14, [q["sql"] for q in queries]
+
+
+def test_the_explanation_shows_the_answer_and_its_tutorials_in_five_queries(client, login, cast, bank):
+    login(cast.employee)
+    assessment = start(client)
+    item = assessment.current_item
+    answer_page(client, assessment)
+    url = reverse("assessments:feedback", args=[assessment.pk, 1])
+    client.get(url)
+    # session, user, person, the answer with its assessment and item, the item's tutorials.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert len(queries) <= 5, [q["sql"] for q in queries]
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Right answer" in page and item.explanation_en in page and "Next question" in page
+    tutorials = list(item.tutorials.all())
+    assert ("To learn more:" in page) == bool(tutorials)
+    for tutorial in tutorials:
+        assert reverse("content:tutorial", args=[tutorial.code]) in page and tutorial.title_en in page
+
+
+def test_the_explanation_is_only_for_ones_own_practice_answers(client, login, cast, bank):
+    login(cast.employee)
+    assessment = start(client)
+    answer_page(client, assessment)
+    url = reverse("assessments:feedback", args=[assessment.pk, 1])
+    assert client.get(reverse("assessments:feedback", args=[assessment.pk, 2])).status_code == 404
+    login(cast.manager)
+    assert client.get(url).status_code == 404
+    login(cast.employee)
+    Assessment.objects.filter(pk=assessment.pk).update(mode=Assessment.Mode.CAMPAIGN)
+    assert client.get(url).status_code == 404  # a campaign's explanations wait for its end
+
+
+def test_an_answer_writes_only_what_it_changes_in_the_assessment(client, login, cast, bank):
+    login(cast.employee)
+    assessment = start(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert answer_page(client, assessment).status_code == 302
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "assessments_assessment"')]
+    assert len(updates) == 1
+    assert '"current_position"' in updates[0] and '"engine_state"' in updates[0]
+    assert '"person_id"' not in updates[0] and '"campaign_id"' not in updates[0]

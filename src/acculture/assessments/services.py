@@ -149,17 +149,27 @@ def response_submit(
     idempotency_key: str,
     language: str = "fr",
     now: datetime | None = None,
+    seen: Assessment | None = None,
 ) -> SubmitOutcome:
-    """Record the answer to the question at `position`, exactly once."""
+    """Record the answer to the question at `position`, exactly once.
+
+    `seen` is the caller's own read of this assessment a moment ago (the question view's,
+    which validated the form against its item): the locked read then takes the item and
+    the framework from it when they are still the current ones, instead of joining them
+    again. The state that an answer changes is always read under the lock."""
     now = now or timezone.now()
     with transaction.atomic():
-        assessment = (
-            # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the item join.
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the item join.
+        locked = Assessment.objects.select_for_update(of=("self",))
+        if seen is None:
             # framework joined in: load_bank needs it below (one query fewer per answer).
-            Assessment.objects.select_for_update(of=("self",))
-            .select_related("current_item", "framework")
-            .get(pk=assessment_id, person=person)
-        )
+            locked = locked.select_related("current_item", "framework")
+        assessment = locked.get(pk=assessment_id, person=person)
+        if seen is not None:
+            if seen.current_item_id == assessment.current_item_id:
+                assessment.current_item = seen.current_item
+            if seen.framework_id == assessment.framework_id:
+                assessment.framework = seen.framework
         replay = (
             assessment.responses.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
         )
@@ -198,8 +208,20 @@ def response_submit(
             _finish(assessment, session, loaded, now)
         else:
             _present_next(assessment, session, loaded, now)
-        assessment.save()
+        assessment.save(update_fields=ANSWER_CHANGES)
     return SubmitOutcome("recorded", assessment, saved)
+
+
+# What an answer changes in its assessment (_present_next, or _finish at the last one).
+ANSWER_CHANGES = (
+    "current_position",
+    "seconds_spent",
+    "current_item",
+    "presented_at",
+    "engine_state",
+    "status",
+    "completed_at",
+)
 
 
 def _present_next(assessment: Assessment, session, loaded: engine.LoadedBank, now: datetime) -> None:

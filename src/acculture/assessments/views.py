@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,22 +8,20 @@ from django_htmx.http import HttpResponseClientRedirect
 from acculture.assessments import selectors, services
 from acculture.assessments.charts import progress_chart, radar_chart
 from acculture.assessments.forms import AnswerForm, text
-from acculture.assessments.models import Assessment, Campaign
+from acculture.assessments.models import Assessment, Campaign, Response
 from acculture.people.policy import require_staff_member
 
 
+def _own_assessments(request):
+    """A person only ever reaches their own assessments (anyone else gets a 404).
+    A proctored certification test is taken only through the certification pages."""
+    return Assessment.objects.filter(person=request.actor.person).exclude(mode=Assessment.Mode.CERTIFICATION)
+
+
 def _own_assessment(request, pk) -> Assessment:
-    """A person only ever reaches their own assessments (anyone else gets a 404)."""
     # current_item joined in: the question page and the answer form both need it (one
     # query fewer per request than reading it on first use).
-    # A proctored certification test is taken only through the certification pages.
-    return get_object_or_404(
-        Assessment.objects.select_related("framework", "current_item").exclude(
-            mode=Assessment.Mode.CERTIFICATION
-        ),
-        pk=pk,
-        person=request.actor.person,
-    )
+    return get_object_or_404(_own_assessments(request).select_related("framework", "current_item"), pk=pk)
 
 
 @require_staff_member
@@ -65,6 +62,7 @@ def question(request, pk):
             response=form.response(),
             idempotency_key=f"position-{form.cleaned_data['position']}",
             language=language,
+            seen=assessment,
         )
         if outcome.status == "stale":
             messages.info(request, _("That question was already answered: here is where you are now."))
@@ -97,17 +95,20 @@ def question(request, pk):
 @require_staff_member
 def feedback(request, pk, position):
     """Practice mode: the explanation right after an answer."""
-    assessment = _own_assessment(request, pk)
-    if assessment.mode != Assessment.Mode.PRACTICE:
-        raise Http404
-    response = get_object_or_404(assessment.responses.select_related("item"), position=position)
+    # The answer, its assessment and its item in one read: this page follows every answer.
+    response = get_object_or_404(
+        Response.objects.select_related("assessment", "item"),
+        assessment__in=_own_assessments(request).filter(pk=pk, mode=Assessment.Mode.PRACTICE),
+        position=position,
+    )
     language = request.LANGUAGE_CODE
     return render(
         request,
         "assessments/feedback.html",
         {
-            "assessment": assessment,
+            "assessment": response.assessment,
             "response": response,
+            "tutorials": list(response.item.tutorials.all()),
             "answer": selectors.answer_display(response, language),
             "explanation": text(response.item, "explanation", language),
             "stem": text(response.item, "stem", language),
