@@ -170,8 +170,14 @@ def response_submit(
                 assessment.current_item = seen.current_item
             if seen.framework_id == assessment.framework_id:
                 assessment.framework = seen.framework
+        # The pages' key is the position's own ("position-N"; the API's are namespaced) and
+        # nothing is stored yet at the current position: such a key there is no replay, and
+        # the first answer to a question costs no look-up.
+        fresh = idempotency_key == f"position-{position}" and position == assessment.current_position
         replay = (
-            assessment.responses.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+            assessment.responses.filter(idempotency_key=idempotency_key).first()
+            if idempotency_key and not fresh
+            else None
         )
         if replay is not None:
             return SubmitOutcome("replayed", assessment, replay)
