@@ -129,6 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
+AUTHENTICATION_BACKENDS = ["acculture.people.backends.AccountBackend"]
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "people:login"

@@ -135,7 +135,10 @@ ANONYMOUS = Actor()
 def actor_for(user: User | None) -> Actor:
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    person = Person.objects.select_related("organisation", "unit", "site").filter(user=user).first()
+    if User.person.is_cached(user):  # read with the account (people.backends.AccountBackend)
+        person = getattr(user, "person", None)
+    else:
+        person = Person.objects.select_related("organisation", "unit", "site").filter(user=user).first()
     staff = person if person is not None and person.is_active else None
 
     def resolve_roles() -> frozenset[Role]:
