@@ -30,6 +30,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = ROOT / "var" / "bench" / "profile.sqlite3"
@@ -110,7 +111,14 @@ class Candidate:
         from django.conf import settings
         from django.test import Client
 
-        self.client = Client()
+        class Browser(Client):
+            """Posts forms URL-encoded, as a browser (and locust) does; the test client
+            would send multipart/form-data."""
+
+            def post(self, path, data):
+                return super().post(path, urlencode(data), content_type="application/x-www-form-urlencoded")
+
+        self.client = Browser()
         self.client.handler = Server()
         self.client.force_login(user)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
