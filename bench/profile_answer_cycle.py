@@ -6,8 +6,9 @@
 The same flow as bench/locust_assessment.py (a browser without JavaScript): the question
 page, the answer POST through the HTML form (CSRF token and all), the explanation page in
 practice mode; a finished test starts again from the assessments home. Candidates of the
-demo organisation (`acculture demo --size 2000`, built in var/bench/profile.sqlite3;
---reuse keeps the last one) take turns, each with its own session, as in the load run.
+demo organisation (`acculture demo --size 2000`, built in var/bench/profile.sqlite3 or in
+BENCH_DATABASE_URL; --reuse keeps the last one) take turns, each with its own session,
+as in the load run.
 
 Requests go through the real WSGI handler (acculture.wsgi), not the test client's: the
 CSRF check is enforced and the database connection is closed or kept at the end of each
@@ -44,7 +45,7 @@ def field(page: str, name: str) -> str | None:
 
 
 def setup(reuse: bool) -> None:
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{DATABASE}")
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{DATABASE}"
     os.environ.update(
         ACCULTURE_ENV="development",
         ACCULTURE_DEBUG="false",
@@ -52,8 +53,11 @@ def setup(reuse: bool) -> None:
         ACCULTURE_EMAIL="console",
         DJANGO_SETTINGS_MODULE="acculture.settings",
     )
-    fresh = os.environ["DATABASE_URL"].startswith("sqlite") and not (reuse and DATABASE.exists())
-    if fresh:
+    # BENCH_DATABASE_URL may name another database (PostgreSQL), as for the benchmarks:
+    # the demo is built in it too unless --reuse (the demo command is idempotent).
+    sqlite = os.environ["DATABASE_URL"] == f"sqlite:///{DATABASE}"
+    fresh = not reuse or (sqlite and not DATABASE.exists())
+    if fresh and sqlite:
         DATABASE.parent.mkdir(parents=True, exist_ok=True)
         for leftover in DATABASE.parent.glob(DATABASE.name + "*"):
             leftover.unlink()
