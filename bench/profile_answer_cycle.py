@@ -119,19 +119,26 @@ class Candidate:
             """Posts forms URL-encoded, as a browser (and locust) does; the test client
             would send multipart/form-data."""
 
-            def post(self, path, data):
-                return super().post(path, urlencode(data), content_type="application/x-www-form-urlencoded")
+            def post(self, path, data, **extra):
+                return super().post(
+                    path, urlencode(data), content_type="application/x-www-form-urlencoded", **extra
+                )
 
         self.client = Browser()
         self.client.handler = Server()
         self.client.force_login(user)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         self.assessment: str | None = None
+        self.page: str | None = None  # htmx: the question the last answer's response held
 
 
-def run(cycles: int, people: list, language: str, record, rng: random.Random) -> None:
+HX = {"headers": {"HX-Request": "true"}}
+
+
+def run(cycles: int, people: list, language: str, record, rng: random.Random, htmx: bool = False) -> None:
     """`cycles` answer cycles, round-robin over the candidates; record(name, method, *args)
-    makes (and times, or counts) one request."""
+    makes (and times, or counts) one request. With `htmx`, the requests a browser with
+    JavaScript makes: the answer and the next question as htmx requests (partial pages)."""
     done = 0
     while done < cycles:
         for candidate in people:
@@ -145,11 +152,14 @@ def run(cycles: int, people: list, language: str, record, rng: random.Random) ->
                 if candidate.assessment is None:
                     raise RuntimeError(f"could not start: {started.status_code} {location}")
             url = candidate.assessment
-            response = record("question", client.get, url)
-            if response.status_code != 200:
-                candidate.assessment = None
-                continue
-            page = response.content.decode()
+            if candidate.page is not None:
+                page, candidate.page = candidate.page, None
+            else:
+                response = record("question", client.get, url, **(HX if htmx else {}))
+                if response.status_code != 200:
+                    candidate.assessment = None
+                    continue
+                page = response.content.decode()
             data = {
                 "csrfmiddlewaretoken": TOKEN.search(page).group(1),
                 "position": field(page, "position"),
@@ -160,9 +170,14 @@ def run(cycles: int, people: list, language: str, record, rng: random.Random) ->
                 data["answer"] = rng.choice(choices)
             else:
                 data["dont_know"] = "1"
-            answered = record("answer", client.post, url, data)
+            answered = record("answer", client.post, url, data, **(HX if htmx else {}))
             location = answered.headers.get("Location", "")
-            if answered.status_code == 302 and "/answers/" in location:
+            if htmx and answered.status_code == 200:
+                if "HX-Push-Url" not in answered.headers:  # a campaign: the next question
+                    candidate.page = answered.content.decode()
+            elif htmx and "HX-Redirect" in answered.headers:
+                candidate.assessment = None  # finished: the results page
+            elif answered.status_code == 302 and "/answers/" in location:
                 explained = record("explanation", client.get, location)
                 assert explained.status_code == 200, explained.status_code
             elif answered.status_code != 302:
@@ -184,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=30, help="cProfile lines to print (default 30)")
     parser.add_argument("--sql", action="store_true", help="print the statements of each request type")
     parser.add_argument("--lang", default="fr", choices=("fr", "en"))
+    parser.add_argument("--htmx", action="store_true", help="the flow of a browser with JavaScript (htmx)")
     args = parser.parse_args(argv)
 
     setup(args.reuse)
@@ -192,17 +208,17 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(2026)
     people = [Candidate(user, args.lang) for user in candidates(args.candidates)]
 
-    def untimed(name, method, *args):
-        return method(*args)
+    def untimed(name, method, *args, **kwargs):
+        return method(*args, **kwargs)
 
-    run(args.warmup, people, args.lang, untimed, rng)
+    run(args.warmup, people, args.lang, untimed, rng, args.htmx)
 
     # Several passes: the machine may be shared, and the best pass is the least disturbed.
     passes: list[dict[str, list[float]]] = []
 
-    def timed(name, method, *args):
+    def timed(name, method, *args, **kwargs):
         started = time.process_time()
-        response = method(*args)
+        response = method(*args, **kwargs)
         passes[-1][name].append((time.process_time() - started) * 1000)
         return response
 
@@ -212,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         passes.append(defaultdict(list))
         if profiler:
             profiler.enable()
-        run(args.cycles, people, args.lang, timed, rng)
+        run(args.cycles, people, args.lang, timed, rng, args.htmx)
         if profiler:
             profiler.disable()
     wall = time.perf_counter() - wall
@@ -225,15 +241,15 @@ def main(argv: list[str] | None = None) -> int:
         current.append(sql)
         return execute(sql, params, many, context)
 
-    def counted(name, method, *args):
+    def counted(name, method, *args, **kwargs):
         current.clear()
         with connection.execute_wrapper(count):
-            response = method(*args)
+            response = method(*args, **kwargs)
         queries[name].append(len(current))
         statements.setdefault(name, list(current))
         return response
 
-    run(max(10, args.cycles // 5), people, args.lang, counted, rng)
+    run(max(10, args.cycles // 5), people, args.lang, counted, rng, args.htmx)
 
     cycles = [sum(map(sum, p.values())) / len(p["answer"]) for p in passes]
     print(

@@ -87,3 +87,30 @@ def test_an_old_tab_or_the_back_button_never_replays_or_loses_an_answer(new_page
     }  # the first stands
     assert Response.objects.filter(assessment=assessment).count() == 1
     assert old_tab.get_by_role("heading", level=1).inner_text() == "Right answer"  # shown what was recorded
+
+
+def test_with_scripts_the_explanation_and_the_next_question_come_without_a_new_page(new_page, cast):
+    make_bank(codes=("1.1", "1.2", "2.1"), per_level=1, levels=(2, 3, 4))
+    page = new_page(language="en", javascript=True)
+    sign_in(page, cast.employee.email, PASSWORD)
+    page.goto("/assessments/")
+    page.get_by_role("button", name="Start the assessment").click()
+    page.wait_for_url("**/assessments/*/")
+    question_url = page.url
+    page.evaluate("window.stillTheSamePage = true")
+    answer_with_the_keyboard(page, javascript=True)
+    page.wait_for_url("**/answers/1/")
+    # Swapped in, not loaded: the page's own variables survive, and the title, the address
+    # and the focus say where the person is, as a new page would.
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.title() == "Answer to question 1 — Acculture"
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+    page.get_by_role("link", name="Next question").click()
+    page.wait_for_url(question_url)
+    page.get_by_text("Question 2", exact=True).wait_for()
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.title() == "Question 2 — Acculture"
+    page.reload()  # the address shown is a page of its own
+    assert page.title() == "Question 2 — Acculture"
+    assessment = Assessment.objects.get(person=cast.employee)
+    assert Response.objects.filter(assessment=assessment).count() == 1

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from acculture.assessments import selectors, services
 from acculture.assessments.charts import progress_chart, radar_chart
@@ -66,10 +66,24 @@ def question(request, pk):
         )
         if outcome.status == "stale":
             messages.info(request, _("That question was already answered: here is where you are now."))
-        if outcome.status in ("recorded", "replayed") and assessment.mode == Assessment.Mode.PRACTICE:
+        answered = outcome.status in ("recorded", "replayed")
+        if answered and assessment.mode == Assessment.Mode.PRACTICE:
             target = reverse("assessments:feedback", args=[assessment.pk, outcome.response.position])
+            if request.htmx:
+                # The explanation in this very response, its own address pushed: a reload
+                # or the back button asks for that page, never for this POST again.
+                page = _feedback_page(request, outcome.response, outcome.assessment)
+                return push_url(page, target)
         elif outcome.assessment.status == Assessment.Status.COMPLETED:
             target = reverse("assessments:results", args=[assessment.pk])
+        elif answered and request.htmx:
+            # The next question in this very response (one request per answer with
+            # htmx); the address stays the question's, so a reload shows it again.
+            return _question_page(
+                request,
+                outcome.assessment,
+                AnswerForm(item=outcome.assessment.current_item, language=language),
+            )
         else:
             return redirect("assessments:question", pk=assessment.pk)  # htmx follows it and swaps
         return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
@@ -80,6 +94,12 @@ def question(request, pk):
     ):
         # An old page posted with a problem: show the current question instead.
         return redirect("assessments:question", pk=assessment.pk)
+    return _question_page(request, assessment, form)
+
+
+def _question_page(request, assessment: Assessment, form: AnswerForm):
+    """The question page, or with htmx only its question area (and its title)."""
+    item, language = assessment.current_item, request.LANGUAGE_CODE
     context = {
         "assessment": assessment,
         "item": item,
@@ -101,12 +121,18 @@ def feedback(request, pk, position):
         assessment__in=_own_assessments(request).filter(pk=pk, mode=Assessment.Mode.PRACTICE),
         position=position,
     )
+    return _feedback_page(request, response, response.assessment)
+
+
+def _feedback_page(request, response: Response, assessment: Assessment):
+    """The explanation page, or with htmx only its area (and its title)."""
     language = request.LANGUAGE_CODE
+    template = "assessments/feedback.html#feedback" if request.htmx else "assessments/feedback.html"
     return render(
         request,
-        "assessments/feedback.html",
+        template,
         {
-            "assessment": response.assessment,
+            "assessment": assessment,
             "response": response,
             "tutorials": list(response.item.tutorials.all()),
             "answer": selectors.answer_display(response, language),
