@@ -121,6 +121,26 @@ def test_the_person_invited_sees_the_campaign_on_their_page_and_starts_it(client
     assert assessment.campaign == campaign and assessment.mode == "campaign"
 
 
+def test_a_finished_practice_test_hides_no_campaign(client, login, cast):
+    campaign = make_campaign(cast, launch=True, title="Autumn 2026")
+    practice = Assessment.objects.create(
+        person=cast.employee, mode=Assessment.Mode.PRACTICE, framework=campaign.framework, seed=1
+    )
+    Assessment.objects.filter(pk=practice.pk).update(status=Assessment.Status.COMPLETED)
+    login(cast.employee)
+    page = client.get(reverse("assessments:index")).content.decode()
+    assert "Autumn 2026" in page and f'name="campaign" value="{campaign.pk}"' in page
+    Assessment.objects.create(
+        person=cast.employee,
+        campaign=campaign,
+        mode=Assessment.Mode.CAMPAIGN,
+        framework=campaign.framework,
+        status=Assessment.Status.COMPLETED,
+        seed=2,
+    )
+    assert "Autumn 2026" not in client.get(reverse("assessments:index")).content.decode()
+
+
 def test_someone_not_invited_does_not_see_the_campaign_and_cannot_start_it(client, login, cast):
     tree = build_tree(cast)
     campaign = make_campaign(cast)

@@ -21,9 +21,11 @@ def home_for(person: Person) -> dict:
         .exclude(mode=Assessment.Mode.CERTIFICATION)
         .first()
     )
-    done_campaigns = Assessment.objects.filter(person=person, status=Assessment.Status.COMPLETED).values(
-        "campaign_id"
-    )
+    # Without the NULLs of practice tests: `NOT IN (…, NULL)` is never true in SQL, so one
+    # finished practice test would hide every campaign.
+    done_campaigns = Assessment.objects.filter(
+        person=person, status=Assessment.Status.COMPLETED, campaign__isnull=False
+    ).values("campaign_id")
     campaigns = (
         Campaign.objects.filter(invitations__person=person, status=Campaign.Status.LAUNCHED)
         .filter(opens_on__lte=today, closes_on__gte=today)
