@@ -116,7 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # reopening the file costs the PRAGMAs and, when the last connection closes, a WAL
     # checkpoint — about a third of the CPU of a cheap page (bench/profile_answer_cycle.py).
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at
-    # BEGIN so two concurrent writers queue on busy_timeout instead of failing mid-way.
+    # BEGIN so two concurrent writers queue instead of failing mid-way: on a lock of their
+    # process first (acculture.sqlite), then on busy_timeout between processes.
+    DATABASES["default"]["ENGINE"] = "acculture.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

@@ -26,6 +26,10 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "acculture.wsgi:application",
             "--bind", bind, "--workers", str(workers), "--threads", str(threads),
             "--access-logfile", "-", "--graceful-timeout", "20",
+            # A candidate answers every few seconds: keep their connection open that long
+            # (gunicorn's default, 2 s, makes an answer meet a closed connection or open a
+            # new one); idle connections wait in gunicorn's poller, not in a thread.
+            "--keep-alive", "10",
         ]  # fmt: skip
         self.stdout.write(f"Serving on http://{bind}/ (gunicorn, {workers} workers). Stop with Ctrl+C.")
         self.stdout.flush()
