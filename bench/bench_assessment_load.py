@@ -4,12 +4,16 @@ For each database: a fresh one (SQLite under var/bench/; PostgreSQL in a private
 started by scripts/pg-cluster on its own port with default durability — fsync on, unlike
 the test cluster, and checked with SHOW fsync), `acculture demo --size 2000 --no-serve`
 (the real content and a demo organisation), then accounts with a known password for the
-candidates. The server runs with 2 gunicorn workers × 8 threads (one worker per core;
-threads cover the waits on the database). locust, headless on 127.0.0.1, first hammers
-/healthz (a plain HttpResponse) for the ceiling; then ONE locust process steps through
-STEPS candidates: each candidate logs in once (argon2, ~50 ms of CPU by design) while the
-step ramps up, then answers through the real HTML form flow with 2–5 s between answers,
-and stays logged in for the next step. Each step is measured over its own window, after
+candidates. The server runs with WORKERS gunicorn workers × THREADS threads (4 × 2: on
+2 cores, more processes with fewer threads each keep a thread that holds SQLite's write
+lock from waiting for the GIL behind many others). locust, headless on 127.0.0.1, first hammers
+/healthz (a plain HttpResponse) for the ceiling; then, for each of two flows (FLOWS, each
+with its own accounts), ONE locust process steps through STEPS candidates: each candidate
+logs in once (argon2, ~50 ms of CPU by design) while the step ramps up, then answers with
+2–5 s between answers, and stays logged in for the next step. The flows: a campaign's test
+in a browser with JavaScript (each answer an htmx POST whose response is the next
+question), and practice without JavaScript (question page, answer form, explanation page).
+Each step is measured over its own window, after
 the ramp and a settling delay, so no login falls inside a measured window. Every request
 is written with its time by a locust `events.request` listener, so p50/p95/p99 per window
 and per request type are exact, not locust's histogram buckets. The CPU used by the
@@ -17,7 +21,7 @@ server, by locust and by everything else is sampled with psutil over each window
 
 The load client and the server share the same 2 cores, so every figure is a floor.
 Targets (issue 6): 500 simultaneous candidates with p95 ≤ 100 ms on both databases, and
-sustained answers/s ≥ 50 % of the bare-view ceiling. The whole run takes 7–10 minutes.
+sustained answers/s ≥ 50 % of the bare-view ceiling. The whole run takes 12–15 minutes.
 """
 
 import csv
@@ -38,30 +42,49 @@ from bench._report import table, write_section
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 LOCUSTFILE = Path(__file__).with_name("locust_assessment.py")
-# BENCH_LOAD_STEPS / BENCH_LOAD_DATABASES ("sqlite,postgres") narrow a run while working on it.
+# BENCH_LOAD_STEPS / BENCH_LOAD_DATABASES ("sqlite,postgres") / BENCH_LOAD_FLOWS
+# ("campaign,practice") narrow a run while working on it; BENCH_LOAD_WORKERS / _THREADS
+# change the server's shape.
 STEPS = tuple(int(n) for n in os.environ.get("BENCH_LOAD_STEPS", "100,250,500").split(","))
 DATABASES = os.environ.get("BENCH_LOAD_DATABASES", "sqlite,postgres").split(",")
 SETTLE_SECONDS, STEP_SECONDS = 8, 25  # after each ramp: settle, then the measured window
-MAX_RAMP_SECONDS = 30  # an overloaded server may never log everyone in: measure anyway
+MAX_RAMP_SECONDS = 60  # an overloaded server may never log everyone in: measure anyway
 SPAWN_RATE = 25  # logins use argon2 (~50 ms of CPU each): a faster storm would only measure that
 CEILING_USERS, CEILING_SECONDS, CEILING_WARMUP = 32, 20, 4
 ANSWER_REQUESTS = ("question", "answer")  # one answer's round-trip: the POST and the next question
-WORKERS, THREADS = 2, 8
+WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_LOAD_THREADS", "2"))
 PASSWORD = "bench password 2026"
+CAMPAIGNS = 4
 PG_PORT, PG_DATA = "54339", "/tmp/acculture-pg-bench"
 
 ACCOUNTS = """
+import datetime
 import django
 django.setup()
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+from acculture.assessments.models import Campaign, Invitation
+from acculture.frameworks.models import Framework
 from acculture.people.models import Person, User
 hashed = make_password({password!r})  # one argon2 hash for all: 500 would take a minute
-people = list(Person.objects.filter(is_active=True, user__isnull=True).order_by("pk")[:{n}])
+people = list(Person.objects.filter(is_active=True, user__isnull=True).order_by("pk")[:2 * {n}])
 User.objects.bulk_create([User(email=p.email.lower(), password=hashed) for p in people], ignore_conflicts=True)
 users = {{u.email: u for u in User.objects.filter(email__in=[p.email.lower() for p in people])}}
 for p in people:
     p.user = users[p.email.lower()]
 Person.objects.bulk_update(people, ["user"])
+# The first half take a campaign's test: {campaigns} open campaigns over the whole framework
+# invite them (one test per campaign each, so a candidate who finishes takes the next).
+today = timezone.localdate()
+for k in range({campaigns}):
+    campaign = Campaign.objects.create(
+        organisation=people[0].organisation, title=f"Load benchmark {{k + 1}}",
+        framework=Framework.objects.get(is_default=True), opens_on=today,
+        closes_on=today + datetime.timedelta(days=30), status=Campaign.Status.LAUNCHED,
+        launched_at=timezone.now(),
+    )
+    Invitation.objects.bulk_create([Invitation(campaign=campaign, person=p) for p in people[:{n}]])
 print("\\n".join(f"{{p.email.lower()}} {password}" for p in people))
 """
 
@@ -104,17 +127,19 @@ def postgres_database() -> str:
     return f"postgres://postgres@127.0.0.1:{PG_PORT}/acculture_bench"
 
 
-def prepare(env: dict) -> Path:
+def prepare(env: dict) -> dict[str, Path]:
     acculture = [sys.executable, "-m", "acculture.cli"]
     subprocess.run([*acculture, "demo", "--size", "2000", "--no-serve"], env=env, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     accounts = subprocess.run(
-        [sys.executable, "-c", ACCOUNTS.format(password=PASSWORD, n=max(STEPS))],
+        [sys.executable, "-c", ACCOUNTS.format(password=PASSWORD, n=max(STEPS), campaigns=CAMPAIGNS)],
         env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    users_file = BENCH_DIR / "load-users.txt"
-    users_file.write_text(accounts)
-    return users_file
+    ).stdout.splitlines()  # fmt: skip
+    files = {}
+    for flow, lines in (("campaign", accounts[: max(STEPS)]), ("practice", accounts[max(STEPS) :])):
+        files[flow] = BENCH_DIR / f"load-users-{flow}.txt"
+        files[flow].write_text("\n".join(lines) + "\n")
+    return files
 
 
 class Server:
@@ -175,7 +200,11 @@ class CpuSampler:
         if process is None:
             return 0.0
         total = 0.0
-        for p in [process, *process.children(recursive=True)]:
+        try:
+            family = [process, *process.children(recursive=True)]
+        except psutil.Error:  # the locust process of a flow that has just ended
+            return 0.0
+        for p in family:
             try:
                 times = p.cpu_times()
                 total += times.user + times.system
@@ -256,28 +285,87 @@ def ms(value: float) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
+# The two flows: (key, locust user class, heading). Each has its own accounts.
+FLOWS = tuple(
+    flow
+    for flow in (
+        ("campaign", "CampaignCandidate", "a campaign's test in a browser with JavaScript (htmx)"),
+        ("practice", "Candidate", "practice with explanations, without JavaScript (HTML forms)"),
+    )
+    if flow[0] in os.environ.get("BENCH_LOAD_FLOWS", "campaign,practice").split(",")
+)
+
+
 def measure(label: str, url: str) -> tuple[str, dict]:
     env = server_env(url)
     started = time.monotonic()
-    users_file = prepare(env)
+    users_files = prepare(env)
     setup_s = time.monotonic() - started
     server = Server(env, BENCH_DIR / f"serve-{label.split()[0].lower()}.log")
     sampler = CpuSampler(server.process.pid)
     load_before = os.getloadavg()
     folder = BENCH_DIR / label.split()[0].lower()  # every request timed, kept for a closer look
     folder.mkdir(parents=True, exist_ok=True)
+    runs = {}
     try:
-        requests, _ = locust(server.port, "BareView", users_file, sampler, folder,
+        requests, _ = locust(server.port, "BareView", users_files["practice"], sampler, folder,
                              users=CEILING_USERS, seconds=CEILING_SECONDS)  # fmt: skip
         first = min(t for t, *_ in requests)
         c_window = (first + CEILING_WARMUP, max(t for t, *_ in requests) - 1)
         ceiling = figures(requests, ("healthz",), *c_window)
         ceiling_cpu = sampler.share(*c_window)
-        requests, windows = locust(server.port, "Candidate", users_file, sampler, folder, steps=STEPS)
+        for flow, user_class, _heading in FLOWS:
+            runs[flow] = locust(server.port, user_class, users_files[flow], sampler, folder, steps=STEPS)
     finally:
         sampler.stop()
         server.stop()
     load_after = os.getloadavg()
+    ceiling_row = ["bare view /healthz", f"{ceiling['rps']:.0f} req/s", ceiling["count"], ceiling["failures"],
+                   ms(ceiling["p50"]), ms(ceiling["p95"]), ms(ceiling["p99"]), "—", "—", "—", "—", "—", "—",
+                   f"{ceiling_cpu['server']:.2f} / {ceiling_cpu['locust']:.2f} / {ceiling_cpu['other']:.2f}"]  # fmt: skip
+    parts, summary = [], {"ceiling": ceiling["rps"]}
+    for flow, _user_class, heading in FLOWS:
+        rows, flow_summary = flow_rows(label, *runs[flow], sampler)
+        summary[flow] = flow_summary
+        sustained = flow_summary["sustained"]
+        parts.append(
+            f"#### {heading}\n\n"
+            + table(
+                [
+                    "candidates",
+                    "answers/s",
+                    "answers",
+                    "failed",
+                    "answer POST p50 ms",
+                    "p95",
+                    "p99",
+                    "question GET p50",
+                    "p95",
+                    "p99",
+                    "round-trip p95 (POST + any GET of the question)",
+                    "explanation GET p95",
+                    "start + home p95",
+                    "cores: server / locust / other",
+                ],
+                [*rows, ceiling_row],
+            )
+            + f"\n\nHighest sustained answers/s with the round-trip p95 ≤ 100 ms: **{sustained:.1f}** "
+            f"({sustained / ceiling['rps']:.0%} of the bare-view ceiling of {ceiling['rps']:.0f} requests/s). "
+            f"500 candidates: round-trip p95 {ms(flow_summary['p95_500'] or 0)} ms — "
+            f"{'meets' if flow_summary['ok_500'] else 'misses'} the target of ≤ 100 ms."
+        )
+    text = (
+        f"### {label}\n\n"
+        + "\n\n".join(parts)
+        + f"\n\nLoad average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; after: "
+        f"{', '.join(f'{x:.2f}' for x in load_after)}. Setup (demo of 2,000 people, content, accounts, "
+        f"campaigns): {setup_s:.0f} s."
+    )
+    return text, summary
+
+
+def flow_rows(label: str, requests: list, windows: list, sampler: "CpuSampler") -> tuple[list, dict]:
+    """One table row per measured step of a flow, and its summary against the targets."""
     rows, steps = [], []
     for users, start, end, logged_in in windows:
         answers = figures(requests, ("answer",), start, end)
@@ -290,51 +378,18 @@ def measure(label: str, url: str) -> tuple[str, dict]:
         steps.append((users, answers, trip))
         rows.append([users if logged_in >= users else f"{users} ({logged_in} logged in)", f"{answers['rps']:.1f}", answers["count"], failed,
                      ms(answers["p50"]), ms(answers["p95"]), ms(answers["p99"]),
-                     ms(question["p50"]), ms(question["p95"]), ms(question["p99"]), ms(trip["p95"]),
-                     ms(explanation["p95"]), ms(other["p95"]) if other["count"] else "—",
+                     *(ms(question[q]) if question["count"] else "—" for q in ("p50", "p95", "p99")), ms(trip["p95"]),
+                     ms(explanation["p95"]) if explanation["count"] else "—", ms(other["p95"]) if other["count"] else "—",
                      f"{cpu['server']:.2f} / {cpu['locust']:.2f} / {cpu['other']:.2f}"])  # fmt: skip
         names = sorted({r[1] for r in requests})
         detail = "; ".join(f"{n} n={f['count']} p95={f['p95']:.0f}"
                            for n in names if (f := figures(requests, (n,), start, end))["count"])  # fmt: skip
         print(f"   {label} {users} candidates ({logged_in} logged in): {detail}; cpu {cpu}", flush=True)
-    rows.append(["bare view /healthz", f"{ceiling['rps']:.0f} req/s", ceiling["count"], ceiling["failures"],
-                 ms(ceiling["p50"]), ms(ceiling["p95"]), ms(ceiling["p99"]), "—", "—", "—", "—", "—", "—",
-                 f"{ceiling_cpu['server']:.2f} / {ceiling_cpu['locust']:.2f} / {ceiling_cpu['other']:.2f}"])  # fmt: skip
     good = [a["rps"] for _u, a, trip in steps if a["count"] and trip["p95"] <= 100 and not trip["failures"]]
-    sustained = max(good, default=0.0)
     at_500 = next(((a, trip) for users, a, trip in steps if users == 500), None)
     ok_500 = bool(at_500 and at_500[1]["count"] and at_500[1]["p95"] <= 100 and not at_500[1]["failures"])
-    summary = {"sustained": sustained, "ceiling": ceiling["rps"], "ok_500": ok_500,
-               "p95_500": at_500[1]["p95"] if at_500 else None}  # fmt: skip
-    text = (
-        f"### {label}\n\n"
-        + table(
-            [
-                "candidates",
-                "answers/s",
-                "answers",
-                "failed",
-                "answer POST p50 ms",
-                "p95",
-                "p99",
-                "next question GET p50",
-                "p95",
-                "p99",
-                "round-trip p95 (POST + GET)",
-                "explanation GET p95",
-                "start + home p95",
-                "cores: server / locust / other",
-            ],
-            rows,
-        )
-        + f"\n\nLoad average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; after: "
-        f"{', '.join(f'{x:.2f}' for x in load_after)}. Setup (demo of 2,000 people, content, accounts): "
-        f"{setup_s:.0f} s.\n\nHighest sustained answers/s with the round-trip p95 ≤ 100 ms: **{sustained:.1f}** "
-        f"({sustained / ceiling['rps']:.0%} of the bare-view ceiling of {ceiling['rps']:.0f} requests/s). "
-        f"500 candidates: round-trip p95 {ms(summary['p95_500'] or 0)} ms — "
-        f"{'meets' if ok_500 else 'misses'} the target of ≤ 100 ms."
-    )
-    return text, summary
+    return rows, {"sustained": max(good, default=0.0), "ok_500": ok_500,
+                  "p95_500": at_500[1]["p95"] if at_500 else None}  # fmt: skip
 
 
 def main() -> None:
@@ -353,31 +408,40 @@ def main() -> None:
                    env={**os.environ, "PGPORT": PG_PORT, "PGDATA_DIR": PG_DATA})  # fmt: skip
     verdicts = []
     for label, summary in summaries.items():
-        share = summary["sustained"] / summary["ceiling"] if summary["ceiling"] else 0.0
-        p95 = summary["p95_500"]
-        verdicts.append(
-            f"- {label}: 500 candidates with p95 ≤ 100 ms — "
-            + ("**met**" if summary["ok_500"] else f"**missed** (round-trip p95 {ms(p95 or 0)} ms)")
-            + "; sustained answers/s ≥ 50 % of the ceiling — "
-            + ("**met**" if share >= 0.5 else "**missed**")
-            + f" ({summary['sustained']:.1f} answers/s = {share:.0%} of {summary['ceiling']:.0f} requests/s)."
-        )
+        for flow, _user_class, heading in FLOWS:
+            figures_ = summary[flow]
+            share = figures_["sustained"] / summary["ceiling"] if summary["ceiling"] else 0.0
+            p95 = figures_["p95_500"]
+            verdicts.append(
+                f"- {label}, {heading}: 500 candidates with p95 ≤ 100 ms — "
+                + ("**met**" if figures_["ok_500"] else f"**missed** (round-trip p95 {ms(p95 or 0)} ms)")
+                + "; sustained answers/s ≥ 50 % of the ceiling — "
+                + ("**met**" if share >= 0.5 else "**missed**")
+                + f" ({figures_['sustained']:.1f} answers/s = {share:.0%} of {summary['ceiling']:.0f} requests/s)."
+            )
     text = (
         "## Candidates under load (gunicorn + locust)\n\n"
-        "`python -m bench assessment_load` (`make bench`, 7–10 minutes). `acculture serve` with "
+        "`python -m bench assessment_load` (`make bench`, 12–15 minutes). `acculture serve` with "
         f"{WORKERS} gunicorn workers × {THREADS} threads on 127.0.0.1; locust (FastHttpUser, one "
-        "process) headless on the **same 2 cores**. Each simulated candidate logs in **once** "
-        f"(argon2) while its step ramps up ({SPAWN_RATE} logins/s), starts, then reads the question "
-        "page, answers through the HTML form, reads the explanation (practice mode) and waits 2–5 s, "
-        "and stays logged in for the next step. Steps of "
+        "process) headless on the **same 2 cores**. Two flows, each with its own accounts, one after "
+        "the other on the same server: **a campaign's test in a browser with JavaScript** — the "
+        "candidate starts one of the open campaigns from the assessments page, reads the first "
+        "question as a whole page, then each answer is an htmx POST whose response is the next "
+        "question (what the question page's form does: one request per answer; campaigns show the "
+        "explanations at the end) — and **practice without JavaScript** — the question page, the "
+        "answer through the HTML form (a redirect), the explanation page: three requests per answer. "
+        "Each simulated candidate logs in **once** "
+        f"(argon2) while its step ramps up ({SPAWN_RATE} logins/s), waits 2–5 s between answers, "
+        "and stays logged in for the next step; a finished test starts again (the next campaign). "
+        "Steps of "
         f"{', '.join(map(str, STEPS))} candidates; each is measured over its own {STEP_SECONDS} s window "
         f"once every candidate of the step has logged in (at most {MAX_RAMP_SECONDS} s; the table says "
         f"when some had not) and after {SETTLE_SECONDS} s of settling, so no login falls inside a window. "
-        "Every request is timed by a locust listener, so percentiles are exact. *answer round-trip* "
-        "is the answer POST (lock, scoring, posterior update, next item, one commit) and the GET of "
-        "the next question, taken together (the target applies to their p95); the explanation page "
-        "(practice mode) follows each answer; *start + home* are the home page and the start of a "
-        "new test after a finished one. The bare view is /healthz (a plain HttpResponse) hammered by "
+        "Every request is timed by a locust listener, so percentiles are exact. *round-trip* "
+        "is the answer POST (lock, scoring, posterior update, next item, one commit) and any GET of "
+        "the question page, taken together (the target applies to their p95); *start + home* are "
+        "the home page and the start of a new test after a finished one. The bare view is /healthz "
+        "(a plain HttpResponse) hammered by "
         f"{CEILING_USERS} users without pause for {CEILING_SECONDS} s, by the same server in the "
         "same run. *cores* is the CPU used on average over the window (psutil): the server "
         "(gunicorn and its workers), locust, and everything else on the machine (PostgreSQL and "

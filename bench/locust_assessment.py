@@ -1,5 +1,6 @@
-"""Locust users for bench_assessment_load: candidates taking the test through the HTML
-form flow (as a browser without JavaScript), and a bare-view hammer for the ceiling.
+"""Locust users for bench_assessment_load: candidates taking practice tests through the
+HTML form flow (a browser without JavaScript), candidates taking a campaign's test as a
+browser with JavaScript does (htmx requests), and a bare-view hammer for the ceiling.
 
 Run by bench/bench_assessment_load.py. Environment:
   LOAD_USERS_FILE    "email password" lines, one account per simulated candidate;
@@ -30,6 +31,7 @@ ACCOUNTS = [
 _next = count()
 _logged_in = [0]  # candidates who have finished logging in (the shape waits for them all)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CAMPAIGN = re.compile(r'name="campaign" value="(\d+)"')
 
 _samples_path = os.environ.get("LOAD_SAMPLES_FILE")
 _samples = open(_samples_path, "w", newline="") if _samples_path else None  # noqa: SIM115
@@ -53,10 +55,10 @@ def field(page: str, name: str) -> str | None:
     return found.group(1) if found else None
 
 
-class Candidate(FastHttpUser):
-    """Log in (once), start (or resume), then: read the question, answer, read the
-    explanation (practice mode), wait 2–5 s, and again. A finished test starts again."""
+class _Account(FastHttpUser):
+    """A member of staff who logs in once, with the next account of LOAD_USERS_FILE."""
 
+    abstract = True
     wait_time = between(2, 5)
 
     def on_start(self):
@@ -67,12 +69,31 @@ class Candidate(FastHttpUser):
         _logged_in[0] += 1
         self.assessment = None
 
-    def _start(self):
+    def _start(self, campaign: bool = False):
         page = self.client.get("/assessments/", name="assessments home").text
-        response = self.client.post("/assessments/start/", {"csrfmiddlewaretoken": TOKEN.search(page).group(1)},
-                                    name="start", allow_redirects=False)  # fmt: skip
+        data = {"csrfmiddlewaretoken": TOKEN.search(page).group(1)}
+        if campaign and (found := CAMPAIGN.search(page)):
+            data["campaign"] = found.group(1)
+        response = self.client.post("/assessments/start/", data, name="start", allow_redirects=False)
         location = response.headers.get("Location", "")
         self.assessment = location if re.fullmatch(r"/assessments/\d+/", location) else None
+
+
+def answer_data(page: str) -> dict:
+    """The answer form of a question page: mostly a choice, sometimes "I don't know"."""
+    data = {"csrfmiddlewaretoken": TOKEN.search(page).group(1), "position": field(page, "position"),
+            "item": field(page, "item")}  # fmt: skip
+    choices = re.findall(r'type="(?:radio|checkbox)" name="answer" value="([^"]+)"', page)
+    if choices and random.random() < 0.85:
+        data["answer"] = random.choice(choices)
+    else:
+        data["dont_know"] = "1"
+    return data
+
+
+class Candidate(_Account):
+    """Practice without JavaScript: read the question, answer through the HTML form, read
+    the explanation, wait 2–5 s, and again. A finished test starts again."""
 
     @task
     def answer(self):
@@ -84,17 +105,54 @@ class Candidate(FastHttpUser):
         if response.status_code != 200:
             self.assessment = None  # finished: start again next time
             return
-        page = response.text
-        data = {"csrfmiddlewaretoken": TOKEN.search(page).group(1), "position": field(page, "position"),
-                "item": field(page, "item")}  # fmt: skip
-        choices = re.findall(r'type="(?:radio|checkbox)" name="answer" value="([^"]+)"', page)
-        if choices and random.random() < 0.85:
-            data["answer"] = random.choice(choices)
-        else:
-            data["dont_know"] = "1"
-        answered = self.client.post(self.assessment, data, name="answer", allow_redirects=False)
+        answered = self.client.post(
+            self.assessment, answer_data(response.text), name="answer", allow_redirects=False
+        )
         if answered.status_code == 302 and "/answers/" in answered.headers.get("Location", ""):
             self.client.get(answered.headers["Location"], name="explanation")
+
+
+class CampaignCandidate(_Account):
+    """A campaign's test in a browser with JavaScript: the first question as a whole page,
+    then each answer is the form's htmx POST, whose response is the next question (what
+    htmx swaps in). A finished test (htmx is told to go to the results) starts the next
+    open campaign; with none left, a practice test."""
+
+    HTMX = {"HX-Request": "true", "HX-Target": "question-area"}
+
+    def on_start(self):
+        super().on_start()
+        self.page, self.explained = None, False
+
+    @task
+    def answer(self):
+        if self.assessment is None:
+            self._start(campaign=True)
+            if self.assessment is None:
+                return
+            self.page, self.explained = None, False
+        if self.page is None:
+            # After the start, the whole page; after an explanation, "Next question" (htmx).
+            headers = self.HTMX if self.explained else {}
+            response = self.client.get(self.assessment, name="question", headers=headers)
+            if response.status_code != 200 or 'name="item"' not in response.text:
+                self.assessment = None
+                return
+            self.page = response.text
+        data = answer_data(self.page)
+        answered = self.client.post(self.assessment, data, name="answer", headers=self.HTMX)
+        if answered.headers is None:
+            # The kept-alive connection was closed while the person thought: a browser sends
+            # the request again on a new one (safe: an answer is recorded once per position).
+            answered = self.client.post(self.assessment, data, name="answer", headers=self.HTMX)
+            if answered.headers is None:
+                return
+        if "HX-Redirect" in answered.headers:
+            self.assessment = None  # finished: htmx would open the results
+        elif "HX-Push-Url" in answered.headers or 'name="item"' not in answered.text:
+            self.page, self.explained = None, True  # an explanation (practice): then "Next"
+        else:
+            self.page = answered.text
 
 
 class BareView(FastHttpUser):

@@ -36,6 +36,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = ROOT / "var" / "bench" / "profile.sqlite3"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CAMPAIGN = re.compile(r'name="campaign" value="(\d+)"')
 CHOICE = re.compile(r'type="(?:radio|checkbox)" name="answer" value="([^"]+)"')
 
 
@@ -135,18 +136,29 @@ class Candidate:
 HX = {"headers": {"HX-Request": "true"}}
 
 
-def run(cycles: int, people: list, language: str, record, rng: random.Random, htmx: bool = False) -> None:
+def run(
+    cycles: int,
+    people: list,
+    language: str,
+    record,
+    rng: random.Random,
+    htmx: bool = False,
+    campaign: bool = False,
+) -> None:
     """`cycles` answer cycles, round-robin over the candidates; record(name, method, *args)
     makes (and times, or counts) one request. With `htmx`, the requests a browser with
-    JavaScript makes: the answer and the next question as htmx requests (partial pages)."""
+    JavaScript makes: the answer and the next question as htmx requests (partial pages).
+    With `campaign`, a candidate starts an open campaign of theirs (no explanations)."""
     done = 0
     while done < cycles:
         for candidate in people:
             client = candidate.client
             if candidate.assessment is None:
                 page = record("assessments home", client.get, "/assessments/").content.decode()
-                token = TOKEN.search(page).group(1)
-                started = record("start", client.post, "/assessments/start/", {"csrfmiddlewaretoken": token})
+                form = {"csrfmiddlewaretoken": TOKEN.search(page).group(1)}
+                if campaign and (found := CAMPAIGN.search(page)):
+                    form["campaign"] = found.group(1)
+                started = record("start", client.post, "/assessments/start/", form)
                 location = started.headers.get("Location", "")
                 candidate.assessment = location if re.fullmatch(r"/assessments/\d+/", location) else None
                 if candidate.assessment is None:
@@ -200,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sql", action="store_true", help="print the statements of each request type")
     parser.add_argument("--lang", default="fr", choices=("fr", "en"))
     parser.add_argument("--htmx", action="store_true", help="the flow of a browser with JavaScript (htmx)")
+    parser.add_argument("--campaign", action="store_true", help="candidates take a campaign's test")
     args = parser.parse_args(argv)
 
     setup(args.reuse)
@@ -211,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     def untimed(name, method, *args, **kwargs):
         return method(*args, **kwargs)
 
-    run(args.warmup, people, args.lang, untimed, rng, args.htmx)
+    run(args.warmup, people, args.lang, untimed, rng, args.htmx, args.campaign)
 
     # Several passes: the machine may be shared, and the best pass is the least disturbed.
     passes: list[dict[str, list[float]]] = []
@@ -228,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         passes.append(defaultdict(list))
         if profiler:
             profiler.enable()
-        run(args.cycles, people, args.lang, timed, rng, args.htmx)
+        run(args.cycles, people, args.lang, timed, rng, args.htmx, args.campaign)
         if profiler:
             profiler.disable()
     wall = time.perf_counter() - wall
@@ -249,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         statements.setdefault(name, list(current))
         return response
 
-    run(max(10, args.cycles // 5), people, args.lang, counted, rng, args.htmx)
+    run(max(10, args.cycles // 5), people, args.lang, counted, rng, args.htmx, args.campaign)
 
     cycles = [sum(map(sum, p.values())) / len(p["answer"]) for p in passes]
     print(
