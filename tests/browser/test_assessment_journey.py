@@ -114,3 +114,19 @@ def test_with_scripts_the_explanation_and_the_next_question_come_without_a_new_p
     assert page.title() == "Question 2 — Acculture"
     assessment = Assessment.objects.get(person=cast.employee)
     assert Response.objects.filter(assessment=assessment).count() == 1
+
+
+def test_with_scripts_an_empty_answer_shows_what_to_do_and_records_nothing(new_page, cast):
+    make_bank(codes=("1.1", "1.2", "2.1"), per_level=1, levels=(2, 3, 4))
+    page = new_page(language="en", javascript=True)
+    sign_in(page, cast.employee.email, PASSWORD)
+    page.goto("/assessments/")
+    page.get_by_role("button", name="Start the assessment").click()
+    page.wait_for_url("**/assessments/*/")
+    page.get_by_role("button", name="Confirm my answer").click()
+    summary = page.locator(".error-summary")
+    summary.wait_for()  # the 400 answer is swapped in like any other
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert page.title().startswith("Error:")
+    assert Response.objects.filter(assessment__person=cast.employee).count() == 0

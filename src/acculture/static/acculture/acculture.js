@@ -5,9 +5,12 @@ document.addEventListener("DOMContentLoaded", () => {
   if (summary) summary.focus();
 });
 
-// After htmx swaps in a new page area (an explanation after an answer), move focus to its
-// heading so keyboard and screen-reader users start reading there, as on a new page.
+// After htmx swaps in a new page area (an explanation after an answer, or the same
+// question with what to fix), move focus where a new page would put it: to the error
+// summary when there is one, else to the area's heading.
 document.addEventListener("htmx:afterSettle", () => {
-  const heading = document.querySelector("#question-area [data-focus-on-swap]");
-  if (heading && heading !== document.activeElement) heading.focus();
+  const target = document.querySelector(
+    "#question-area [data-autofocus], #question-area [data-focus-on-swap]",
+  );
+  if (target && target !== document.activeElement) target.focus();
 });
