@@ -104,7 +104,7 @@ def test_with_scripts_the_explanation_and_the_next_question_come_without_a_new_p
     # and the focus say where the person is, as a new page would.
     assert page.evaluate("window.stillTheSamePage") is True
     assert page.title() == "Answer to question 1 — Acculture"
-    assert page.evaluate("document.activeElement.tagName") == "H1"
+    page.wait_for_function("() => document.activeElement.tagName === 'H1'")  # once htmx has settled
     page.get_by_role("link", name="Next question").click()
     page.wait_for_url(question_url)
     page.get_by_text("Question 2", exact=True).wait_for()
@@ -127,6 +127,6 @@ def test_with_scripts_an_empty_answer_shows_what_to_do_and_records_nothing(new_p
     summary = page.locator(".error-summary")
     summary.wait_for()  # the 400 answer is swapped in like any other
     assert summary.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.wait_for_function("() => document.activeElement.classList.contains('error-summary')")
     assert page.title().startswith("Error:")
     assert Response.objects.filter(assessment__person=cast.employee).count() == 0
