@@ -89,13 +89,19 @@ def test_an_old_tab_or_the_back_button_never_replays_or_loses_an_answer(new_page
     assert old_tab.get_by_role("heading", level=1).inner_text() == "Right answer"  # shown what was recorded
 
 
-def test_with_scripts_the_explanation_and_the_next_question_come_without_a_new_page(new_page, cast):
+def start_with_scripts(new_page, cast):
+    """The employee, with JavaScript, on the first question of a new practice test."""
     make_bank(codes=("1.1", "1.2", "2.1"), per_level=1, levels=(2, 3, 4))
     page = new_page(language="en", javascript=True)
     sign_in(page, cast.employee.email, PASSWORD)
     page.goto("/assessments/")
     page.get_by_role("button", name="Start the assessment").click()
     page.wait_for_url("**/assessments/*/")
+    return page
+
+
+def test_with_scripts_the_explanation_and_the_next_question_come_without_a_new_page(new_page, cast):
+    page = start_with_scripts(new_page, cast)
     question_url = page.url
     page.evaluate("window.stillTheSamePage = true")
     answer_with_the_keyboard(page, javascript=True)
@@ -117,12 +123,7 @@ def test_with_scripts_the_explanation_and_the_next_question_come_without_a_new_p
 
 
 def test_with_scripts_an_empty_answer_shows_what_to_do_and_records_nothing(new_page, cast):
-    make_bank(codes=("1.1", "1.2", "2.1"), per_level=1, levels=(2, 3, 4))
-    page = new_page(language="en", javascript=True)
-    sign_in(page, cast.employee.email, PASSWORD)
-    page.goto("/assessments/")
-    page.get_by_role("button", name="Start the assessment").click()
-    page.wait_for_url("**/assessments/*/")
+    page = start_with_scripts(new_page, cast)
     page.get_by_role("button", name="Confirm my answer").click()
     summary = page.locator(".error-summary")
     summary.wait_for()  # the 400 answer is swapped in like any other
