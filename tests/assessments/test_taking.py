@@ -99,6 +99,51 @@ def test_the_same_request_gets_the_same_next_question(cast, bank):
     assert again.assessment.current_item == first.assessment.current_item
 
 
+def test_two_tabs_that_read_the_same_question_record_one_answer_and_agree_on_the_next(cast, bank):
+    # Both tabs' views read the assessment before either wrote: the second one's step,
+    # computed from what it read, must not be written over the first one's.
+    assessment = assessment_start(person=cast.employee)
+    first_tab, second_tab = (Assessment.objects.select_related("current_item", "framework").get(pk=assessment.pk)
+                             for _ in range(2))  # fmt: skip
+    item = assessment.current_item
+    args = {"assessment_id": assessment.pk, "person": cast.employee, "position": 1, "item_code": item.code,
+            "idempotency_key": "position-1"}  # fmt: skip
+    first = response_submit(**args, response=right_answer(item)["answer"], seen=first_tab)
+    second = response_submit(**args, response=None, seen=second_tab)
+    assert (first.status, second.status) == ("recorded", "replayed")
+    assert second.response == first.response and first.response.dont_know is False
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert stored.current_position == 2 and Response.objects.filter(assessment=assessment).count() == 1
+    assert second.assessment.current_item_id == first.assessment.current_item_id == stored.current_item_id
+    assert stored.engine_state == first.assessment.engine_state
+
+
+def test_an_answer_from_the_pages_read_steps_exactly_as_one_under_the_lock(cast, bank, monkeypatch):
+    # The same answers, through the shortcut (the view's read given as `seen`) and through
+    # the locked path, give the same questions, state and result.
+    monkeypatch.setattr("acculture.assessments.services.secrets.randbits", lambda bits: 7)  # same draws
+
+    def take(seen: bool):
+        assessment = assessment_start(person=cast.employee)
+        statuses, path = set(), []
+        while assessment.status == Assessment.Status.IN_PROGRESS:
+            read = Assessment.objects.select_related("current_item", "framework").get(pk=assessment.pk)
+            path.append(read.current_item.code)
+            outcome = response_submit(
+                assessment_id=read.pk, person=cast.employee, position=read.current_position,
+                item_code=read.current_item.code, response=right_answer(read.current_item)["answer"]
+                if read.current_position % 3 else None, idempotency_key=f"position-{read.current_position}",
+                seen=read if seen else None,
+            )  # fmt: skip
+            statuses.add(outcome.status)
+            assessment = outcome.assessment
+        Assessment.objects.filter(pk=assessment.pk).delete()
+        return statuses, path, assessment.engine_state
+
+    assert take(seen=True) == take(seen=False)
+    assert take(seen=True)[0] == {"recorded"}
+
+
 def test_a_person_resumes_the_same_assessment_from_another_device(client, login, cast, bank):
     login(cast.employee)
     assessment = start(client)

@@ -6,6 +6,7 @@ content load is picked up by every server at its next request and nothing else l
 between requests. An assessment's engine state is JSON in its row.
 """
 
+import functools
 import threading
 import time
 from dataclasses import dataclass
@@ -119,7 +120,17 @@ def load_bank(framework: Framework, scope: list[str] | tuple[str, ...] = ()) -> 
 
 def prior_for(codes: tuple[str, ...]) -> Prior:
     # Competences are correlated (DESIGN.md): evidence on one informs the others.
-    return Prior.equicorrelated(len(codes), settings.ASSESSMENT_PRIOR_CORRELATION)
+    return _equicorrelated(len(codes), settings.ASSESSMENT_PRIOR_CORRELATION)
+
+
+@functools.lru_cache(maxsize=32)
+def _equicorrelated(k: int, rho: float) -> Prior:
+    # Built (a Cholesky and an inverse) once per shape rather than twice per answer; its
+    # arrays are made read-only, since every session of the process shares them.
+    prior = Prior.equicorrelated(k, rho)
+    for array in (prior.mean, prior.cov, prior.precision):
+        array.setflags(write=False)
+    return prior
 
 
 def design_for(k: int, mode: str = "practice") -> Design:

@@ -154,10 +154,16 @@ def response_submit(
     """Record the answer to the question at `position`, exactly once.
 
     `seen` is the caller's own read of this assessment a moment ago (the question view's,
-    which validated the form against its item): the locked read then takes the item and
-    the framework from it when they are still the current ones, instead of joining them
-    again. The state that an answer changes is always read under the lock."""
+    which validated the form against its item). For the page's answer to the current
+    question, the answer is scored and the next question chosen from it, outside any
+    lock, then written only if the assessment is still where `seen` was (see
+    `_submit_as_seen`). Otherwise, or when that write finds it moved, the state that an
+    answer changes is read under the lock, and the locked read takes the item and the
+    framework from `seen` when they are still the current ones."""
     now = now or timezone.now()
+    if seen is not None and (outcome := _submit_as_seen(seen, person, position, item_code, response,
+                                                        idempotency_key, language, now)):  # fmt: skip
+        return outcome
     with transaction.atomic():
         # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the item join.
         locked = Assessment.objects.select_for_update(of=("self",))
@@ -216,6 +222,85 @@ def response_submit(
             _present_next(assessment, session, loaded, now)
         assessment.save(update_fields=ANSWER_CHANGES)
     return SubmitOutcome("recorded", assessment, saved)
+
+
+def _submit_as_seen(
+    seen: Assessment,
+    person: Person,
+    position: int,
+    item_code: str,
+    response: object,
+    idempotency_key: str,
+    language: str,
+    now: datetime,
+) -> SubmitOutcome | None:
+    """The first answer to the current question, written with one conditional UPDATE.
+
+    The engine's step (score, posterior update, next item, its JSON state) is the
+    costliest part of an answer, and it depends only on the state `seen` read and on the
+    answer. So it runs before the transaction, and the transaction writes the new state
+    only where the assessment is still in progress at this position: the UPDATE's WHERE
+    is the check, its row lock (PostgreSQL) or the write lock (SQLite) makes it atomic,
+    and every change of the state moves the position or the status. The write lock is
+    then held for two statements instead of the whole step, which matters on SQLite,
+    where it is one lock for the whole database.
+
+    None when this shortcut does not apply (a replay, a stale page, the last answer, which
+    writes the result) or when the assessment moved meanwhile (another tab, a double
+    click): the caller then takes the locked path, which knows what to answer."""
+    item = seen.current_item
+    if (
+        seen.person_id != person.pk
+        or seen.status != Assessment.Status.IN_PROGRESS
+        or idempotency_key != f"position-{position}"
+        or position != seen.current_position
+        or item is None
+        or item_code != item.code
+    ):
+        return None
+    dont_know = response is None
+    correct = False if dont_know else score(item.type, item.answer, response, language)
+    loaded = engine.load_bank(seen.framework, seen.competence_codes)
+    session = engine.open_session(loaded=loaded, state=seen.engine_state, mode=seen.mode)
+    index = loaded.bank.index.get(item.code)
+    if index is not None:
+        session.record(index, correct)
+    if session.decision().stop:
+        return None
+    following = session.next_item(engine.rng_for(seen.seed, position + 1))
+    if following is None:
+        return None
+    seconds = max(0, min(int((now - seen.presented_at).total_seconds()), MAX_SECONDS_PER_ITEM))
+    changes = {
+        "current_position": position + 1,
+        "seconds_spent": seen.seconds_spent + seconds,
+        "current_item_id": loaded.item_pk[loaded.bank.ids[following]],
+        "presented_at": now,
+        "engine_state": session.to_dict(),
+    }
+    with transaction.atomic():
+        moved = not Assessment.objects.filter(
+            pk=seen.pk, status=Assessment.Status.IN_PROGRESS, current_position=position
+        ).update(**changes)
+        if not moved:
+            saved = Response.objects.create(
+                assessment=seen,
+                item=item,
+                position=position,
+                answer={"value": response} if not dont_know else {},
+                dont_know=dont_know,
+                correct=correct,
+                scored=index is not None and not item.for_pretest,
+                presented_at=seen.presented_at,
+                answered_at=now,
+                seconds=seconds,
+                idempotency_key=idempotency_key,
+            )
+    if moved:
+        return None
+    for name, value in changes.items():
+        setattr(seen, name, value)
+    return SubmitOutcome("recorded", seen, saved)
 
 
 # What an answer changes in its assessment (_present_next, or _finish at the last one).
