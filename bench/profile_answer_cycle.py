@@ -291,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
                 print("  ", sql[:200])
     if profiler:
         print()
-        pstats.Stats(profiler).strip_dirs().sort_stats(args.sort).print_stats(args.top)
+        stats = pstats.Stats(profiler)
+        if os.environ.get("BENCH_PROFILE_DUMP"):
+            stats.dump_stats(os.environ["BENCH_PROFILE_DUMP"])
+        stats.strip_dirs().sort_stats(args.sort).print_stats(args.top)
     return 0
 
 
