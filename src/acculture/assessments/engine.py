@@ -31,13 +31,17 @@ class LoadedBank:
     bank: ItemBank
     competence_codes: tuple[str, ...]
     item_pk: dict[str, int]  # engine id (item code) → Item primary key
+    # The live items themselves, by primary key, read once with the bank: the question
+    # pages take an assessment's current item from here instead of joining it at every
+    # request. Shared by the threads of the process, so read and never changed.
+    items: dict[int, Item]
 
 
 _cache: dict[tuple[int, tuple[str, ...]], LoadedBank] = {}
 _lock = threading.Lock()
 
 
-def bank_version(framework: Framework) -> str:
+def bank_version(framework: Framework | int) -> str:
     stats = Item.objects.filter(competence__framework=framework, status=Item.Status.LIVE).aggregate(
         n=Count("id"), changed=Max("updated_at")
     )
@@ -48,22 +52,24 @@ def bank_version(framework: Framework) -> str:
 _checked: dict[int, tuple[str, float]] = {}
 
 
-def _current_version(framework: Framework) -> str:
+def _current_version(framework: Framework | int) -> str:
+    framework_id = framework if isinstance(framework, int) else framework.pk
     now = time.monotonic()
-    known = _checked.get(framework.pk)
+    known = _checked.get(framework_id)
     # Trust the cached bank for a few seconds before asking the database whether the live
     # items changed: a content load reaches every server within that delay, and answers
     # in between cost no extra query.
     if known is not None and now - known[1] < settings.ASSESSMENT_BANK_CHECK_SECONDS:
         return known[0]
     version = bank_version(framework)
-    _checked[framework.pk] = (version, now)
+    _checked[framework_id] = (version, now)
     return version
 
 
-def load_bank(framework: Framework, scope: list[str] | tuple[str, ...] = ()) -> LoadedBank:
-    """The live bank of `framework`, limited to the competences in `scope` when given."""
-    key = (framework.pk, tuple(sorted(scope)))
+def load_bank(framework: Framework | int, scope: list[str] | tuple[str, ...] = ()) -> LoadedBank:
+    """The live bank of `framework` (or its primary key), limited to the competences in
+    `scope` when given."""
+    key = (framework if isinstance(framework, int) else framework.pk, tuple(sorted(scope)))
     version = _current_version(framework)
     cached = _cache.get(key)
     if cached is not None and cached.version == version:
@@ -111,11 +117,23 @@ def load_bank(framework: Framework, scope: list[str] | tuple[str, ...] = ()) -> 
             usage=[parse_usage(flags, r[1]) for flags, r in zip(usage, rows, strict=True)],
             topic=[f"{r[2]}/{r[4]}" for r in rows],
         )
+        pks = {r[1]: r[0] for r in rows}
         loaded = LoadedBank(
-            version=version, bank=bank, competence_codes=codes, item_pk={r[1]: r[0] for r in rows}
-        )
+            version=version, bank=bank, competence_codes=codes, item_pk=pks,
+            items=Item.objects.in_bulk(pks.values()),
+        )  # fmt: skip
         _cache[key] = loaded
         return loaded
+
+
+def with_current_item(assessment):
+    """The assessment, its current item taken from the cached bank (no query) when it is
+    live there; otherwise (retired since it was shown) it is read on first use."""
+    if assessment.current_item_id is not None:
+        loaded = load_bank(assessment.framework_id, assessment.competence_codes)
+        if (item := loaded.items.get(assessment.current_item_id)) is not None:
+            assessment.current_item = item
+    return assessment
 
 
 def prior_for(codes: tuple[str, ...]) -> Prior:

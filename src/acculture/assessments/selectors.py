@@ -42,7 +42,7 @@ def home_for(person: Person) -> dict:
 
 
 def progress_for(assessment: Assessment) -> dict:
-    loaded = engine.load_bank(assessment.framework, assessment.competence_codes)
+    loaded = engine.load_bank(assessment.framework_id, assessment.competence_codes)
     session = engine.open_session(loaded=loaded, state=assessment.engine_state)
     left = engine.remaining_estimate(session)
     return {

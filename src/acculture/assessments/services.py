@@ -158,24 +158,15 @@ def response_submit(
     question, the answer is scored and the next question chosen from it, outside any
     lock, then written only if the assessment is still where `seen` was (see
     `_submit_as_seen`). Otherwise, or when that write finds it moved, the state that an
-    answer changes is read under the lock, and the locked read takes the item and the
-    framework from `seen` when they are still the current ones."""
+    answer changes is read under the lock."""
     now = now or timezone.now()
     if seen is not None and (outcome := _submit_as_seen(seen, person, position, item_code, response,
                                                         idempotency_key, language, now)):  # fmt: skip
         return outcome
     with transaction.atomic():
-        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the item join.
-        locked = Assessment.objects.select_for_update(of=("self",))
-        if seen is None:
-            # framework joined in: load_bank needs it below (one query fewer per answer).
-            locked = locked.select_related("current_item", "framework")
-        assessment = locked.get(pk=assessment_id, person=person)
-        if seen is not None:
-            if seen.current_item_id == assessment.current_item_id:
-                assessment.current_item = seen.current_item
-            if seen.framework_id == assessment.framework_id:
-                assessment.framework = seen.framework
+        # The current item from the cached bank, like the question page's (no join).
+        locked = Assessment.objects.select_for_update()
+        assessment = engine.with_current_item(locked.get(pk=assessment_id, person=person))
         # The pages' key is the position's own ("position-N"; the API's are namespaced) and
         # nothing is stored yet at the current position: such a key there is no replay, and
         # the first answer to a question costs no look-up.
@@ -194,7 +185,7 @@ def response_submit(
             return SubmitOutcome("stale", assessment, assessment.responses.filter(position=position).first())
         dont_know = response is None
         correct = False if dont_know else score(item.type, item.answer, response, language)
-        loaded = engine.load_bank(assessment.framework, assessment.competence_codes)
+        loaded = engine.load_bank(assessment.framework_id, assessment.competence_codes)
         session = engine.open_session(loaded=loaded, state=assessment.engine_state, mode=assessment.mode)
         index = loaded.bank.index.get(item.code)
         scored = index is not None and not item.for_pretest
@@ -260,7 +251,7 @@ def _submit_as_seen(
         return None
     dont_know = response is None
     correct = False if dont_know else score(item.type, item.answer, response, language)
-    loaded = engine.load_bank(seen.framework, seen.competence_codes)
+    loaded = engine.load_bank(seen.framework_id, seen.competence_codes)
     session = engine.open_session(loaded=loaded, state=seen.engine_state, mode=seen.mode)
     index = loaded.bank.index.get(item.code)
     if index is not None:
@@ -300,6 +291,7 @@ def _submit_as_seen(
         return None
     for name, value in changes.items():
         setattr(seen, name, value)
+    seen.current_item = loaded.items[changes["current_item_id"]]  # the next page's, no query
     return SubmitOutcome("recorded", seen, saved)
 
 
@@ -320,7 +312,7 @@ def _present_next(assessment: Assessment, session, loaded: engine.LoadedBank, no
     if index is None:
         _finish(assessment, session, loaded, now)
         return
-    assessment.current_item_id = loaded.item_pk[loaded.bank.ids[index]]
+    assessment.current_item = loaded.items[loaded.item_pk[loaded.bank.ids[index]]]
     assessment.presented_at = now
     assessment.engine_state = session.to_dict()
 
