@@ -184,11 +184,11 @@ def run(
                 data["dont_know"] = "1"
             answered = record("answer", client.post, url, data, **(HX if htmx else {}))
             location = answered.headers.get("Location", "")
-            if htmx and answered.status_code == 200:
+            if htmx and "HX-Redirect" in answered.headers:
+                candidate.assessment = None  # finished: the results page (a 200 for htmx)
+            elif htmx and answered.status_code == 200:
                 if "HX-Push-Url" not in answered.headers:  # a campaign: the next question
                     candidate.page = answered.content.decode()
-            elif htmx and "HX-Redirect" in answered.headers:
-                candidate.assessment = None  # finished: the results page
             elif answered.status_code == 302 and "/answers/" in location:
                 explained = record("explanation", client.get, location)
                 assert explained.status_code == 200, explained.status_code

@@ -117,7 +117,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # checkpoint — about a third of the CPU of a cheap page (bench/profile_answer_cycle.py).
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so two concurrent writers queue instead of failing mid-way: on a lock of their
-    # process first (acculture.sqlite), then on busy_timeout between processes.
+    # process first, then on a file lock between processes (acculture.sqlite).
     DATABASES["default"]["ENGINE"] = "acculture.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
