@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from acculture.certification import selectors, services
+from acculture.certification import imports, selectors, services
 from acculture.certification.forms import EndForm, EnrolForm, ImportForm, IncidentForm, SessionForm
 from acculture.certification.models import Candidate, CertificationSession, Incident
 from acculture.people.policy import Perm, forbidden, login_required
@@ -123,7 +123,7 @@ def session_import(request, pk):
     form = ImportForm(request.POST, request.FILES)
     problems = []
     if form.is_valid():
-        check = services.candidates_import(
+        check = imports.candidates_import(
             session=session, data=form.cleaned_data["file"].read(), filename=form.cleaned_data["file"].name
         )
         if not check.problems:

@@ -6,7 +6,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from acculture.insights.selectors import Table, hidden_reason
+from acculture.insights.tables import Table, hidden_reason
 
 
 def _lines(table: Table, least: int):

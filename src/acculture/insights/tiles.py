@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acculture.insights import privacy
-from acculture.insights.selectors import Column, Row, Table
+from acculture.insights.tables import Column, Row, Table
 
 log = logging.getLogger(__name__)
 
