@@ -79,8 +79,8 @@ def test_an_old_tab_or_the_back_button_never_replays_or_loses_an_answer(new_page
     page.get_by_role("button", name="Confirm my answer").click()
     page.wait_for_url("**/answers/1/")
     old_tab.locator("main input[type=radio]").nth(0).check()
-    old_tab.get_by_role("button", name="Confirm my answer").click()  # the old page posts again
-    old_tab.wait_for_load_state()
+    with old_tab.expect_navigation():  # the old page posts again; wait for its answer page
+        old_tab.get_by_role("button", name="Confirm my answer").click()
     assessment = Assessment.objects.get(person=cast.employee)
     assert Response.objects.get(assessment=assessment, position=1).answer == {
         "value": "b"

@@ -64,8 +64,10 @@ def take_the_test(page):
         page.locator(
             f"input[name=answer][value={right_answer(Item.objects.get(code=code))['answer']}]"
         ).check()
-        page.get_by_role("button", name="Confirm my answer").click()
-        page.wait_for_load_state()
+        # Wait for the next page itself: wait_for_load_state() right after the click may
+        # return on the page being left, whose question the next turn would then answer.
+        with page.expect_navigation():
+            page.get_by_role("button", name="Confirm my answer").click()
     raise AssertionError("The test never ended")
 
 
