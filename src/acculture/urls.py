@@ -11,6 +11,7 @@ admin.site.site_title = "Acculture"
 urlpatterns = [
     path("", people_views.home, name="home"),
     path("healthz", people_views.healthz, name="healthz"),
+    path("favicon.ico", people_views.favicon, name="favicon"),
     path("language/", set_language, name="set-language"),
     path("", include("acculture.people.urls")),
     path("content/", include("acculture.content.urls")),

@@ -169,6 +169,7 @@ REVIEWERS = {"cdo": 200, "outsider": 200, "platform_admin": 200}  # items are gl
 MATRIX: dict[str, Entry] = {
     "home": Entry({**STAFF, "anonymous": LOGIN, "platform_admin": 302}),
     "healthz": Entry(everyone(200), page=False),
+    "favicon": Entry(everyone(204), page=False),
     "set-language": Entry(everyone(302)),
     "people:login": Entry({**everyone(302), "anonymous": 200}),
     "people:logout": Entry(everyone(405)),

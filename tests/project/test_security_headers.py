@@ -37,3 +37,10 @@ def test_a_post_without_csrf_token_is_refused(db):
 def test_the_health_check_answers_without_a_session(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_the_browsers_favicon_request_gets_nothing_and_never_a_new_csrf_cookie(client, db):
+    # A first visit's favicon request must not race the login page with a cookie of its own.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 204 and response.content == b""
+    assert "csrftoken" not in response.cookies and "sessionid" not in response.cookies

@@ -226,3 +226,13 @@ def role_revoke(request, pk):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    """Nothing, on purpose: pages say `<link rel="icon" href="data:,">`, but a browser still
+    asks for /favicon.ico after a page without one (plain text such as /healthz). As a 404,
+    that request rendered a page with a CSRF token, whose new cookie could arrive after the
+    login page's own and make the first sign-in fail ("CSRF token incorrect")."""
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "max-age=86400"
+    return response
