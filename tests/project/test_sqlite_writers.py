@@ -56,26 +56,33 @@ def count(connection) -> int:
         return cursor.fetchone()[0]
 
 
-def test_a_second_writer_waits_for_the_first_ones_end_then_goes_on(tmp_path):
-    path = tmp_path / "queue.sqlite3"
-    open_database(path).close()
-    lock = _writer_lock(str(path))
-    lock.acquire()  # a first writer of this process, in the middle of its transaction
+def writer_in_background(path):
+    """A writer on its own thread and connection, as a second server thread would be:
+    (the thread, set once it has begun its transaction, the errors it met)."""
     began = threading.Event()
     failures = []
 
-    def second_writer():
+    def writer():
         try:
             connection = open_database(path)
             write(connection, 2)
             began.set()
             connection.commit()
             connection.close()
-        except Exception as exc:  # reported to the test below
+        except Exception as exc:  # reported to the test that started it
             failures.append(exc)
 
-    thread = threading.Thread(target=second_writer)
+    thread = threading.Thread(target=writer)
     thread.start()
+    return thread, began, failures
+
+
+def test_a_second_writer_waits_for_the_first_ones_end_then_goes_on(tmp_path):
+    path = tmp_path / "queue.sqlite3"
+    open_database(path).close()
+    lock = _writer_lock(str(path))
+    lock.acquire()  # a first writer of this process, in the middle of its transaction
+    thread, began, failures = writer_in_background(path)
     assert not began.wait(0.3)  # queued behind the first writer, though SQLite is free
     lock.release()
     assert began.wait(5)  # woken as soon as the first one is done
@@ -166,21 +173,7 @@ def test_a_writer_waits_for_another_processs_transaction_and_wakes_at_its_end(tm
     path = tmp_path / "between.sqlite3"
     open_database(path).close()
     holder = another_process_holds(path)
-    began = threading.Event()
-    failures = []
-
-    def writer():
-        try:
-            connection = open_database(path)
-            write(connection, 2)
-            began.set()
-            connection.commit()
-            connection.close()
-        except Exception as exc:  # reported to the test below
-            failures.append(exc)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
+    thread, began, failures = writer_in_background(path)
     try:
         assert not began.wait(0.3)  # SQLite itself is free: only the file lock holds it
     finally:
