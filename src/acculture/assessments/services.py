@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from acculture.assessments import engine
 from acculture.assessments.models import Assessment, Campaign, Invitation, Response, Result
+from acculture.content.models import Item
 from acculture.content.scoring import score
 from acculture.frameworks.models import Framework
 from acculture.people.models import Person
-from acculture.psychometrics import band
+from acculture.psychometrics import Session, band
 
 # An 80 % credible interval, said in words as "probably between … and …".
 INTERVAL_Z = 1.2816
@@ -183,34 +184,16 @@ def response_submit(
         item = assessment.current_item
         if item is None or position != assessment.current_position or item_code != item.code:
             return SubmitOutcome("stale", assessment, assessment.responses.filter(position=position).first())
-        dont_know = response is None
-        correct = False if dont_know else score(item.type, item.answer, response, language)
-        loaded = engine.load_bank(assessment.framework_id, assessment.competence_codes)
-        session = engine.open_session(loaded=loaded, state=assessment.engine_state, mode=assessment.mode)
-        index = loaded.bank.index.get(item.code)
-        scored = index is not None and not item.for_pretest
-        if index is not None:
-            session.record(index, correct)
-        seconds = max(0, min(int((now - assessment.presented_at).total_seconds()), MAX_SECONDS_PER_ITEM))
-        saved = Response.objects.create(
-            assessment=assessment,
-            item=item,
-            position=position,
-            answer={"value": response} if not dont_know else {},
-            dont_know=dont_know,
-            correct=correct,
-            scored=scored,
-            presented_at=assessment.presented_at,
-            answered_at=now,
-            seconds=seconds,
-            idempotency_key=idempotency_key or f"position-{position}",
+        step = _answer_step(assessment, item, response, language, now)
+        saved = _response_create(
+            assessment, step, position, response, idempotency_key or f"position-{position}", now
         )
         assessment.current_position += 1
-        assessment.seconds_spent += seconds
-        if session.decision().stop:
-            _finish(assessment, session, loaded, now)
+        assessment.seconds_spent += step.seconds
+        if step.session.decision().stop:
+            _finish(assessment, step.session, step.loaded, now)
         else:
-            _present_next(assessment, session, loaded, now)
+            _present_next(assessment, step.session, step.loaded, now)
         assessment.save(update_fields=ANSWER_CHANGES)
     return SubmitOutcome("recorded", assessment, saved)
 
@@ -249,50 +232,85 @@ def _submit_as_seen(
         or item_code != item.code
     ):
         return None
-    dont_know = response is None
-    correct = False if dont_know else score(item.type, item.answer, response, language)
-    loaded = engine.load_bank(seen.framework_id, seen.competence_codes)
-    session = engine.open_session(loaded=loaded, state=seen.engine_state, mode=seen.mode)
-    index = loaded.bank.index.get(item.code)
-    if index is not None:
-        session.record(index, correct)
-    if session.decision().stop:
+    step = _answer_step(seen, item, response, language, now)
+    if step.session.decision().stop:
         return None
-    following = session.next_item(engine.rng_for(seen.seed, position + 1))
+    following = step.session.next_item(engine.rng_for(seen.seed, position + 1))
     if following is None:
         return None
-    seconds = max(0, min(int((now - seen.presented_at).total_seconds()), MAX_SECONDS_PER_ITEM))
+    loaded = step.loaded
     changes = {
         "current_position": position + 1,
-        "seconds_spent": seen.seconds_spent + seconds,
+        "seconds_spent": seen.seconds_spent + step.seconds,
         "current_item_id": loaded.item_pk[loaded.bank.ids[following]],
         "presented_at": now,
-        "engine_state": session.to_dict(),
+        "engine_state": step.session.to_dict(),
     }
     with transaction.atomic():
         moved = not Assessment.objects.filter(
             pk=seen.pk, status=Assessment.Status.IN_PROGRESS, current_position=position
         ).update(**changes)
         if not moved:
-            saved = Response.objects.create(
-                assessment=seen,
-                item=item,
-                position=position,
-                answer={"value": response} if not dont_know else {},
-                dont_know=dont_know,
-                correct=correct,
-                scored=index is not None and not item.for_pretest,
-                presented_at=seen.presented_at,
-                answered_at=now,
-                seconds=seconds,
-                idempotency_key=idempotency_key,
-            )
+            saved = _response_create(seen, step, position, response, idempotency_key, now)
     if moved:
         return None
     for name, value in changes.items():
         setattr(seen, name, value)
     seen.current_item = loaded.items[changes["current_item_id"]]  # the next page's, no query
     return SubmitOutcome("recorded", seen, saved)
+
+
+@dataclass(frozen=True)
+class _AnswerStep:
+    """One answer scored and recorded in the engine's session, nothing written yet."""
+
+    item: Item
+    correct: bool
+    scored: bool
+    seconds: int
+    loaded: engine.LoadedBank
+    session: Session
+
+
+def _answer_step(
+    assessment: Assessment, item: Item, response: object, language: str, now: datetime
+) -> _AnswerStep:
+    """Score the answer to `item` and update the posterior from `assessment`'s state.
+
+    Shared by both write paths, so that the shortcut and the locked path cannot drift:
+    the same answers give the same questions, state and result (a test checks it)."""
+    correct = response is not None and score(item.type, item.answer, response, language)
+    loaded = engine.load_bank(assessment.framework_id, assessment.competence_codes)
+    session = engine.open_session(loaded=loaded, state=assessment.engine_state, mode=assessment.mode)
+    index = loaded.bank.index.get(item.code)
+    if index is not None:
+        session.record(index, correct)
+    seconds = max(0, min(int((now - assessment.presented_at).total_seconds()), MAX_SECONDS_PER_ITEM))
+    scored = index is not None and not item.for_pretest
+    return _AnswerStep(item, correct, scored, seconds, loaded, session)
+
+
+def _response_create(
+    assessment: Assessment,
+    step: _AnswerStep,
+    position: int,
+    response: object,
+    idempotency_key: str,
+    now: datetime,
+) -> Response:
+    return Response.objects.create(
+        assessment=assessment,
+        item=step.item,
+        position=position,
+        answer={} if response is None else {"value": response},
+        dont_know=response is None,
+        correct=step.correct,
+        scored=step.scored,
+        presented_at=assessment.presented_at,
+        answered_at=now,
+        seconds=step.seconds,
+        idempotency_key=idempotency_key,
+    )
 
 
 # What an answer changes in its assessment (_present_next, or _finish at the last one).
