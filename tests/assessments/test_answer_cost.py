@@ -30,17 +30,17 @@ def test_a_question_and_an_answer_cost_few_queries(client, login, cast, bank, se
     assessment = start(client)
     url = reverse("assessments:question", args=[assessment.pk])
     client.get(url)
-    # session, user with its person, the assessment alone (its item comes from the cached
-    # bank), nothing for the roles.
+    # the user with its person, the assessment alone (its item comes from the cached bank),
+    # nothing for the roles, nothing for the session (its cache, settings.SESSION_CACHE).
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    assert len(queries) == 3, [q["sql"] for q in queries]
+    assert len(queries) == 2, [q["sql"] for q in queries]
     with CaptureQueriesContext(connection) as queries:
         assert answer_page(client, assessment).status_code == 302
     # + refresh_from_db and the item in answer_page, the update conditional on the
     # position (no locked re-read: the view's read is the one the engine stepped from),
     # the insert, the savepoint statements; no replay look-up for a first answer.
-    assert len(queries) == 9, [q["sql"] for q in queries]
+    assert len(queries) == 8, [q["sql"] for q in queries]
 
 
 def test_the_explanation_shows_the_answer_and_its_tutorials_in_five_queries(client, login, cast, bank):
@@ -50,10 +50,10 @@ def test_the_explanation_shows_the_answer_and_its_tutorials_in_five_queries(clie
     answer_page(client, assessment)
     url = reverse("assessments:feedback", args=[assessment.pk, 1])
     client.get(url)
-    # session, user, person, the answer with its assessment and item, the item's tutorials.
+    # user, person, the answer with its assessment and item, the item's tutorials.
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert len(queries) <= 5, [q["sql"] for q in queries]
+    assert len(queries) <= 4, [q["sql"] for q in queries]
     page = response.content.decode()
     assert response.status_code == 200
     assert "Right answer" in page and item.explanation_en in page and "Next question" in page

@@ -109,9 +109,9 @@ def test_the_dashboard_takes_the_same_number_of_queries_whatever_the_size(
 
     forget_kept()
     client = login(cast.cdo)
-    with django_assert_num_queries(31):  # the figures and the programme tiles
+    with django_assert_num_queries(30):  # the figures and the programme tiles
         assert client.get(URL, {"unit": world["direction"].pk}).status_code == 200
-    with django_assert_num_queries(11):  # the people and the activity counts kept from the last read
+    with django_assert_num_queries(10):  # the people and the activity counts kept from the last read
         assert client.get(URL, {"unit": world["direction"].pk}).status_code == 200
 
 
