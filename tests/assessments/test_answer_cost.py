@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from acculture.assessments.models import Assessment
+from acculture.assessments.views import OWN_ASSESSMENT
 from acculture.people.models import Role, User
 from acculture.people.policy import actor_for
 from tests.assessments.test_taking import answer_page, start
@@ -86,3 +87,26 @@ def test_an_answer_writes_only_what_it_changes_in_the_assessment(client, login, 
     changed = updates[0].split(" WHERE ")[0]
     assert '"current_position"' in changed and '"engine_state"' in changed
     assert '"person_id"' not in changed and '"campaign_id"' not in changed
+
+
+def fields(obj) -> dict:
+    return {name: value for name, value in vars(obj).items() if name != "_state"}
+
+
+def test_an_assessment_in_progress_reads_back_with_its_engine_state(client, login, cast, bank):
+    login(cast.employee)
+    assessment = start(client)
+    answer_page(client, assessment)
+    read = OWN_ASSESSMENT.first(person=cast.employee.pk, pk=assessment.pk)
+    assert fields(read) == fields(Assessment.objects.get(pk=assessment.pk))  # compiled once, same object
+    assert read.engine_state["seen"] and isinstance(
+        read.started_at.tzinfo, type(assessment.started_at.tzinfo)
+    )
+
+
+def test_someone_elses_assessment_or_a_missing_row_is_none(client, login, cast, bank):
+    login(cast.employee)
+    assessment = start(client)
+    assert OWN_ASSESSMENT.first(person=cast.manager.pk, pk=assessment.pk) is None
+    Assessment.objects.filter(pk=assessment.pk).update(mode=Assessment.Mode.CERTIFICATION)
+    assert OWN_ASSESSMENT.first(person=cast.employee.pk, pk=assessment.pk) is None
