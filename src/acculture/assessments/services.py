@@ -23,6 +23,7 @@ from acculture.content.models import Item
 from acculture.content.scoring import score
 from acculture.frameworks.models import Framework
 from acculture.people.models import Person
+from acculture.prepared import PreparedInsert, PreparedUpdate
 from acculture.psychometrics import Session, band
 
 # An 80 % credible interval, said in words as "probably between … and …".
@@ -198,6 +199,20 @@ def response_submit(
     return SubmitOutcome("recorded", assessment, saved)
 
 
+# The writes of an answer, compiled once per process (acculture.prepared): the shortcut's
+# new state, where the assessment is still in progress at the answered position, and the
+# answer's row (both paths).
+ANSWER_MOVE = PreparedUpdate(
+    lambda pk, position: Assessment.objects.filter(
+        pk=pk, status=Assessment.Status.IN_PROGRESS, current_position=position
+    ),
+    fields=("current_position", "seconds_spent", "current_item_id", "presented_at", "engine_state"),
+    pk=-917_000_001,
+    position=917_000_002,  # a PositiveIntegerField: a negative example would match nothing
+)
+RESPONSE_INSERT = PreparedInsert(Response)
+
+
 def _submit_as_seen(
     seen: Assessment,
     person: Person,
@@ -247,9 +262,7 @@ def _submit_as_seen(
         "engine_state": step.session.to_dict(),
     }
     with transaction.atomic():
-        moved = not Assessment.objects.filter(
-            pk=seen.pk, status=Assessment.Status.IN_PROGRESS, current_position=position
-        ).update(**changes)
+        moved = not ANSWER_MOVE.run(changes, pk=seen.pk, position=position)
         if not moved:
             saved = _response_create(seen, step, position, response, idempotency_key, now)
     if moved:
@@ -298,7 +311,7 @@ def _response_create(
     idempotency_key: str,
     now: datetime,
 ) -> Response:
-    return Response.objects.create(
+    return RESPONSE_INSERT.create(
         assessment=assessment,
         item=step.item,
         position=position,
