@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Field, Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql import InsertQuery, UpdateQuery
@@ -35,7 +35,6 @@ class _Compiled:
     sql: str
     params: tuple
     slots: tuple[tuple[str, int, type], ...]
-    compiler: Any
     converters: dict
     model: type[Model]
     fields: tuple[str, ...]
@@ -64,7 +63,11 @@ class PreparedRead:
         if row is None:
             return None
         if compiled.converters:
-            row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
+            # As the compiler's apply_converters, with this thread's connection.
+            row = list(row)
+            for position, (converters, expression) in compiled.converters.items():
+                for converter in converters:
+                    row[position] = converter(row[position], expression, connections[using])
         found = compiled.model.from_db(
             using, compiled.fields, row[compiled.start : compiled.end], fetch_mode=compiled.fetch_mode
         )
@@ -84,7 +87,6 @@ class PreparedRead:
             sql=sql,
             params=tuple(params),
             slots=slots,
-            compiler=compiler,
             converters=compiler.get_converters([column for column, _sql, _alias in select]),
             model=klass_info["model"],
             fields=tuple(column[0].target.attname for column in select[start:end]),
@@ -153,7 +155,8 @@ class PreparedUpdate:
             params[index] = field.get_db_prep_save(values[name], connection=connection)
         for name, index, kind in slots:
             params[index] = kind(where[name])
-        with connection.cursor() as cursor:
+        # As the ORM's writes: an error inside an atomic block marks it for rollback.
+        with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.rowcount
 
@@ -196,7 +199,7 @@ class PreparedInsert:
         params = [
             field.get_db_prep_save(field.pre_save(found, add=True), connection=connection) for field in fields
         ]
-        with connection.cursor() as cursor:
+        with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
             cursor.execute(sql, params)
             if connection.features.can_return_columns_from_insert:
                 pk = cursor.fetchone()[0]

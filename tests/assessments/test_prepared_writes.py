@@ -4,6 +4,7 @@ write what the ORM's update() and create() would, on either database."""
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from acculture.assessments.models import Assessment, Response
@@ -66,3 +67,19 @@ def test_an_update_example_that_is_not_a_filter_of_its_own_is_refused(client, lo
     )
     with pytest.raises(ValueError, match="must appear once"):
         twice.run({"seconds_spent": 1}, pk=1)
+
+
+def test_a_failed_write_spoils_its_transaction_as_the_orms_would(client, login, cast, bank):
+    login(cast.employee)
+    assessment = start(client)
+    item = Item.objects.order_by("pk").first()
+    answer = {"assessment": assessment, "item": item, "position": 1, "idempotency_key": "k",
+              "correct": False, "presented_at": timezone.now()}  # fmt: skip
+    with transaction.atomic():
+        RESPONSE_INSERT.create(**answer)
+        with pytest.raises(IntegrityError):
+            RESPONSE_INSERT.create(**answer)  # the same position again
+        # Caught inside the block: it can only be rolled back, nothing more is written.
+        assert transaction.get_connection().needs_rollback
+        transaction.set_rollback(True)
+    assert not Response.objects.filter(assessment=assessment).exists()
