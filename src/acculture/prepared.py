@@ -64,10 +64,10 @@ class PreparedRead:
             return None
         if compiled.converters:
             # As the compiler's apply_converters, with this thread's connection.
-            row = list(row)
+            row, connection = list(row), connections[using]
             for position, (converters, expression) in compiled.converters.items():
                 for converter in converters:
-                    row[position] = converter(row[position], expression, connections[using])
+                    row[position] = converter(row[position], expression, connection)
         found = compiled.model.from_db(
             using, compiled.fields, row[compiled.start : compiled.end], fetch_mode=compiled.fetch_mode
         )
@@ -147,9 +147,7 @@ class PreparedUpdate:
 
     def run(self, values: dict[str, Any], using: str = "default", **where: int | str) -> int:
         connection = connections[using]
-        if using not in self._compiled:
-            self._compile(using)
-        sql, params, sets, slots = self._compiled[using]
+        sql, params, sets, slots = self._compiled.get(using) or self._compile(using)
         params = list(params)
         for index, name, field in sets:
             params[index] = field.get_db_prep_save(values[name], connection=connection)
@@ -160,7 +158,7 @@ class PreparedUpdate:
             cursor.execute(sql, params)
             return cursor.rowcount
 
-    def _compile(self, using: str) -> None:
+    def _compile(self, using: str) -> tuple[str, tuple, tuple, tuple]:
         queryset = self._build(**self._examples)
         fields = [_concrete_field(queryset.model, name) for name in self._names]
         query = queryset.query.chain(UpdateQuery)
@@ -177,7 +175,8 @@ class PreparedUpdate:
         )
         last_set = max(index for index, _name, _field in sets)
         slots = _slots(self._examples, params, start=last_set + 1)
-        self._compiled[using] = (sql, tuple(params), sets, slots)
+        self._compiled[using] = compiled = (sql, tuple(params), sets, slots)
+        return compiled
 
 
 class PreparedInsert:
@@ -193,9 +192,7 @@ class PreparedInsert:
     def create(self, using: str = "default", **values: Any) -> Model:
         connection = connections[using]
         found = self._model(**values)
-        if using not in self._compiled:
-            self._compile(using, found)
-        sql, fields = self._compiled[using]
+        sql, fields = self._compiled.get(using) or self._compile(using, found)
         params = [
             field.get_db_prep_save(field.pre_save(found, add=True), connection=connection) for field in fields
         ]
@@ -211,7 +208,7 @@ class PreparedInsert:
         found._state.adding, found._state.db = False, using
         return found
 
-    def _compile(self, using: str, example: Model) -> None:
+    def _compile(self, using: str, example: Model) -> tuple[str, list[Field]]:
         meta = self._model._meta
         fields = [field for field in meta.local_concrete_fields if field is not meta.auto_field]
         query = InsertQuery(self._model)
@@ -219,4 +216,5 @@ class PreparedInsert:
         compiler = query.get_compiler(using)
         compiler.returning_fields = [meta.pk]
         [(sql, _params)] = compiler.as_sql()
-        self._compiled[using] = (sql, fields)
+        self._compiled[using] = compiled = (sql, fields)
+        return compiled
