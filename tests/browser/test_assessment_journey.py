@@ -1,7 +1,10 @@
 """The employee's assessment, in a real browser: with the keyboard only, with and without
 JavaScript, from the start page to the results."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from acculture.assessments.models import Assessment, Response
 from tests.assessments.conftest import make_bank
@@ -57,10 +60,10 @@ def test_an_employee_takes_the_assessment_with_the_keyboard_and_reads_results(ne
             continue
         assert "Question" in page.locator(".progress-line").inner_text()
         answer_with_the_keyboard(page, javascript)
-    assert "/results/" in page.url
-    assert page.get_by_role("heading", name="Your results").is_visible()
+    expect(page).to_have_url(re.compile(r"/results/"))
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
     assert page.locator("svg.radar").count() == 1
-    assert page.get_by_role("table").first.is_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
     assessment = Assessment.objects.get(person=cast.employee)
     assert assessment.status == "completed"
     assert Response.objects.filter(assessment=assessment).count() >= 3
@@ -109,15 +112,15 @@ def test_with_scripts_the_explanation_and_the_next_question_come_without_a_new_p
     # Swapped in, not loaded: the page's own variables survive, and the title, the address
     # and the focus say where the person is, as a new page would.
     assert page.evaluate("window.stillTheSamePage") is True
-    assert page.title() == "Answer to question 1 — Acculture"
+    expect(page).to_have_title("Answer to question 1 — Acculture")
     page.wait_for_function("() => document.activeElement.tagName === 'H1'")  # once htmx has settled
     page.get_by_role("link", name="Next question").click()
     page.wait_for_url(question_url)
     page.get_by_text("Question 2", exact=True).wait_for()
     assert page.evaluate("window.stillTheSamePage") is True
-    assert page.title() == "Question 2 — Acculture"
+    expect(page).to_have_title("Question 2 — Acculture")
     page.reload()  # the address shown is a page of its own
-    assert page.title() == "Question 2 — Acculture"
+    expect(page).to_have_title("Question 2 — Acculture")
     assessment = Assessment.objects.get(person=cast.employee)
     assert Response.objects.filter(assessment=assessment).count() == 1
 
@@ -129,5 +132,5 @@ def test_with_scripts_an_empty_answer_shows_what_to_do_and_records_nothing(new_p
     summary.wait_for()  # the 400 answer is swapped in like any other
     assert summary.is_visible()
     page.wait_for_function("() => document.activeElement.classList.contains('error-summary')")
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))
     assert Response.objects.filter(assessment__person=cast.employee).count() == 0

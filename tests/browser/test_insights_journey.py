@@ -5,6 +5,7 @@ them, in French and in English."""
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
@@ -27,7 +28,7 @@ def test_the_cdo_reads_drills_down_exports_and_downloads_the_report(new_page, ca
     assert "28.0 %" in main.inner_text()
     page.get_by_role("link", name="Direction", exact=True).click()
     page.get_by_role("link", name="Bureau A", exact=True).click()
-    assert page.get_by_role("navigation", name="Where you are in the units").is_visible()
+    expect(page.get_by_role("navigation", name="Where you are in the units")).to_be_visible()
     assert "Cellule A1" in main.inner_text()
 
     with page.expect_download() as download:

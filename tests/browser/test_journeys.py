@@ -1,6 +1,9 @@
 """Journeys of each role as a new user would make them, in a real browser."""
 
+import re
+
 from django.core import mail
+from playwright.sync_api import expect
 
 from acculture.people.models import Person, RoleGrant
 from tests.browser.conftest import sign_in
@@ -34,10 +37,10 @@ def test_a_wrong_password_shows_an_error_summary_that_takes_the_focus(new_page, 
     page.locator("#id_email").fill(cast.employee.email)
     page.locator("#id_password").fill("not the password")
     page.locator("main button[type=submit]").click()
-    assert page.title().startswith("Error: Sign in")
+    expect(page).to_have_title(re.compile(r"^Error: Sign in"))
     summary = page.locator(".error-summary")
     assert "There is a problem" in summary.inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(summary).to_be_focused()
 
 
 def test_hr_fixes_a_staff_file_then_imports_it_once(new_page, cast, tmp_path):
@@ -51,7 +54,7 @@ def test_hr_fixes_a_staff_file_then_imports_it_once(new_page, cast, tmp_path):
     page.get_by_label("Staff file").set_input_files(str(bad))
     page.get_by_role("button", name="Check the file").click()
     assert "There is 1 problem in the file" in page.locator("main").inner_text()
-    assert page.get_by_role("cell", name="nina-at-agence").is_visible()
+    expect(page.get_by_role("cell", name="nina-at-agence")).to_be_visible()
     good = tmp_path / "staff-fixed.csv"
     good.write_text(
         "employee_number;first_name;last_name;email\nN1;Nina;New;nina@agence.example\n", encoding="utf-8"
@@ -74,7 +77,7 @@ def test_the_cdo_appoints_a_champion_after_correcting_an_employee_number(new_pag
     page.get_by_label("Employee number").fill("E999")
     page.get_by_label("Digital champion").check()
     page.get_by_role("button", name="Give the role").click()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))
     page.get_by_role("link", name="No active member of staff has this employee number").click()
     page.get_by_label("Employee number").fill("E001")
     page.get_by_label("Digital champion").check()
