@@ -1,4 +1,7 @@
+import json
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
@@ -121,3 +124,33 @@ def test_a_posterior_round_trips_through_its_dict():
     again.update(1, 1.1, 0.0, True)
     post.update(1, 1.1, 0.0, True)
     assert np.allclose(again.mean, post.mean) and np.allclose(again.cov, post.cov)
+
+
+def test_a_stored_posterior_leaves_out_its_covariance_and_rebuilds_it_from_the_information():
+    prior = Prior.equicorrelated(16, 0.6)
+    post = LaplacePosterior(prior)
+    rng = np.random.default_rng(4)
+    for _ in range(40):
+        post.update(
+            int(rng.integers(16)), float(rng.uniform(0.8, 2.0)), float(rng.normal()), bool(rng.random() < 0.6)
+        )
+    stored = json.loads(json.dumps(post.to_dict()))
+    assert "cov" not in stored
+    again = posterior_from_dict(stored, prior)
+    assert np.allclose(again.cov, post.cov, rtol=0, atol=1e-12)
+    assert np.array_equal(again.mean, post.mean)
+
+
+def test_a_posterior_stored_with_its_covariance_is_resumed_with_that_covariance():
+    prior = Prior.equicorrelated(3, 0.5)
+    post = LaplacePosterior(prior)
+    post.update(1, 1.2, 0.3, True)
+    older = {**post.to_dict(), "cov": (post.cov * 1.5).tolist()}  # as states were written before
+    again = posterior_from_dict(older, prior)
+    assert np.array_equal(again.cov, post.cov * 1.5)
+
+
+def test_a_stored_posterior_for_other_competences_is_refused():
+    post = LaplacePosterior(Prior.equicorrelated(3, 0.5))
+    with pytest.raises(ValueError, match="number of competences"):
+        posterior_from_dict(post.to_dict(), Prior.equicorrelated(4, 0.5))

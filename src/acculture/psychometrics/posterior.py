@@ -180,8 +180,12 @@ class LaplacePosterior:
             p = 1.0 / (1.0 + np.exp(-av * (self.mean[comp] - self._b[:n])))
             w = np.bincount(comp, av * av * p * (1.0 - p), self.k)
         self.info = np.asarray(w, dtype=np.float64).copy()
+        self.cov = self._exact_cov()
+
+    def _exact_cov(self) -> FloatArray:
+        """(P₀ + diag(w))⁻¹ from the information collected so far."""
         cov = np.linalg.inv(self.prior.precision + np.diag(self.info))
-        self.cov = (cov + cov.T) / 2
+        return (cov + cov.T) / 2
 
     def answers(self) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
         """The scored answers so far: (competence, a, b, u)."""
@@ -189,12 +193,15 @@ class LaplacePosterior:
         return self._comp[:n].copy(), self._a[:n].copy(), self._b[:n].copy(), self._u[:n].copy()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready state: the answers plus θ̂ and C (so resuming costs no refit)."""
+        """JSON-ready state: the answers plus θ̂ and w (so resuming costs no refit).
+
+        C is left out: it is (P₀ + diag(w))⁻¹, one K × K inverse when resuming (tens of µs
+        for 16 competences), while its K² numbers were four fifths of a profile test's
+        state, which is written, stored and read again at every answer."""
         comp, a, b, u = self.answers()
         return {
             "kind": "laplace",
             "mean": self.mean.tolist(),
-            "cov": self.cov.tolist(),
             "info": self.info.tolist(),
             "answers": [comp.tolist(), a.tolist(), b.tolist(), u.astype(int).tolist()],
         }
@@ -207,9 +214,13 @@ class LaplacePosterior:
         post.n = n
         post._comp[:n], post._a[:n], post._b[:n], post._u[:n] = comp, a, b, u
         post.mean = np.array(data["mean"], dtype=np.float64)
-        post.cov = np.array(data["cov"], dtype=np.float64)
         post.info = np.array(data["info"], dtype=np.float64)
-        if post.mean.shape != (prior.k,) or post.cov.shape != (prior.k, prior.k):
+        k = prior.k
+        if post.mean.shape != (k,) or post.info.shape != (k,):
+            raise ValueError("Stored posterior does not match the prior's number of competences")
+        # A state written before C was left out resumes with its own C, exactly as it was.
+        post.cov = np.array(data["cov"], dtype=np.float64) if "cov" in data else post._exact_cov()
+        if post.cov.shape != (k, k):
             raise ValueError("Stored posterior does not match the prior's number of competences")
         return post
 
