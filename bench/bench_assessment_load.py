@@ -130,16 +130,16 @@ def postgres_database() -> str:
     return f"postgres://postgres@127.0.0.1:{PG_PORT}/acculture_bench"
 
 
-def prepare(env: dict) -> dict[str, Path]:
+def prepare(env: dict, steps: tuple[int, ...] = STEPS) -> dict[str, Path]:
     acculture = [sys.executable, "-m", "acculture.cli"]
     subprocess.run([*acculture, "demo", "--size", "2000", "--no-serve"], env=env, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     accounts = subprocess.run(
-        [sys.executable, "-c", ACCOUNTS.format(password=PASSWORD, n=max(STEPS), campaigns=CAMPAIGNS)],
+        [sys.executable, "-c", ACCOUNTS.format(password=PASSWORD, n=max(steps), campaigns=CAMPAIGNS)],
         env=env, cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout.splitlines()  # fmt: skip
     files = {}
-    for flow, lines in (("campaign", accounts[: max(STEPS)]), ("practice", accounts[max(STEPS) :])):
+    for flow, lines in (("campaign", accounts[: max(steps)]), ("practice", accounts[max(steps) :])):
         files[flow] = BENCH_DIR / f"load-users-{flow}.txt"
         files[flow].write_text("\n".join(lines) + "\n")
     return files
@@ -289,20 +289,20 @@ def ms(value: float) -> str:
 
 
 # The two flows: (key, locust user class, heading). Each has its own accounts.
+CAMPAIGN_FLOW = ("campaign", "CampaignCandidate", "a campaign's test in a browser with JavaScript (htmx)")
+PRACTICE_FLOW = ("practice", "Candidate", "practice with explanations, without JavaScript (HTML forms)")
 FLOWS = tuple(
     flow
-    for flow in (
-        ("campaign", "CampaignCandidate", "a campaign's test in a browser with JavaScript (htmx)"),
-        ("practice", "Candidate", "practice with explanations, without JavaScript (HTML forms)"),
-    )
+    for flow in (CAMPAIGN_FLOW, PRACTICE_FLOW)
     if flow[0] in os.environ.get("BENCH_LOAD_FLOWS", "campaign,practice").split(",")
 )
 
 
-def measure(label: str, url: str) -> tuple[str, dict]:
+def measure(label: str, url: str, steps: tuple[int, ...] = STEPS, flows: tuple = FLOWS) -> tuple[str, dict]:
+    """One database: the ceiling, then each flow stepped through `steps` candidates."""
     env = server_env(url)
     started = time.monotonic()
-    users_files = prepare(env)
+    users_files = prepare(env, steps)
     setup_s = time.monotonic() - started
     server = Server(env, BENCH_DIR / f"serve-{label.split()[0].lower()}.log")
     sampler = CpuSampler(server.process.pid)
@@ -317,8 +317,8 @@ def measure(label: str, url: str) -> tuple[str, dict]:
         c_window = (first + CEILING_WARMUP, max(t for t, *_ in requests) - 1)
         ceiling = figures(requests, ("healthz",), *c_window)
         ceiling_cpu = sampler.share(*c_window)
-        for flow, user_class, _heading in FLOWS:
-            runs[flow] = locust(server.port, user_class, users_files[flow], sampler, folder, steps=STEPS)
+        for flow, user_class, _heading in flows:
+            runs[flow] = locust(server.port, user_class, users_files[flow], sampler, folder, steps=steps)
     finally:
         sampler.stop()
         server.stop()
@@ -327,7 +327,7 @@ def measure(label: str, url: str) -> tuple[str, dict]:
                    ms(ceiling["p50"]), ms(ceiling["p95"]), ms(ceiling["p99"]), "—", "—", "—", "—", "—", "—",
                    f"{ceiling_cpu['server']:.2f} / {ceiling_cpu['locust']:.2f} / {ceiling_cpu['other']:.2f}"]  # fmt: skip
     parts, summary = [], {"ceiling": ceiling["rps"]}
-    for flow, _user_class, heading in FLOWS:
+    for flow, _user_class, heading in flows:
         rows, flow_summary = flow_rows(label, *runs[flow], sampler)
         summary[flow] = flow_summary
         sustained = flow_summary["sustained"]
@@ -395,7 +395,9 @@ def flow_rows(label: str, requests: list, windows: list, sampler: "CpuSampler") 
                   "p95_500": at_500[1]["p95"] if at_500 else None}  # fmt: skip
 
 
-def main() -> None:
+def measure_databases(steps: tuple[int, ...] = STEPS, flows: tuple = FLOWS) -> tuple[list[str], dict]:
+    """`measure` on each database of DATABASES; the benchmark's PostgreSQL cluster is
+    stopped at the end."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     parts, summaries = [], {}
     for key, label, database in (
@@ -405,10 +407,15 @@ def main() -> None:
         if key not in DATABASES:
             continue
         print(f"== {label}", flush=True)
-        text, summaries[label] = measure(label, database())
+        text, summaries[label] = measure(label, database(), steps, flows)
         parts.append(text)
     subprocess.run([ROOT / "scripts" / "pg-cluster", "stop"], check=False,
                    env={**os.environ, "PGPORT": PG_PORT, "PGDATA_DIR": PG_DATA})  # fmt: skip
+    return parts, summaries
+
+
+def main() -> None:
+    parts, summaries = measure_databases()
     verdicts = []
     for label, summary in summaries.items():
         for flow, _user_class, heading in FLOWS:
