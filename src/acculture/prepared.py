@@ -54,17 +54,18 @@ class PreparedRead:
 
     def first(self, using: str = "default", **values: int | str) -> Model | None:
         compiled = self._compiled.get(using) or self._compile(using)
+        connection = connections[using]  # this thread's
         params = list(compiled.params)
         for name, index, kind in compiled.slots:
             params[index] = kind(values[name])
-        with connections[using].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             row = cursor.fetchone()
         if row is None:
             return None
         if compiled.converters:
             # As the compiler's apply_converters, with this thread's connection.
-            row, connection = list(row), connections[using]
+            row = list(row)
             for position, (converters, expression) in compiled.converters.items():
                 for converter in converters:
                     row[position] = converter(row[position], expression, connection)

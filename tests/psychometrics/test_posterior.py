@@ -154,3 +154,5 @@ def test_a_stored_posterior_for_other_competences_is_refused():
     post = LaplacePosterior(Prior.equicorrelated(3, 0.5))
     with pytest.raises(ValueError, match="number of competences"):
         posterior_from_dict(post.to_dict(), Prior.equicorrelated(4, 0.5))
+    with pytest.raises(ValueError, match="number of competences"):  # an older state's C
+        posterior_from_dict({**post.to_dict(), "cov": np.eye(4).tolist()}, post.prior)

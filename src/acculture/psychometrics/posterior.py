@@ -215,13 +215,16 @@ class LaplacePosterior:
         post._comp[:n], post._a[:n], post._b[:n], post._u[:n] = comp, a, b, u
         post.mean = np.array(data["mean"], dtype=np.float64)
         post.info = np.array(data["info"], dtype=np.float64)
-        k = prior.k
-        if post.mean.shape != (k,) or post.info.shape != (k,):
-            raise ValueError("Stored posterior does not match the prior's number of competences")
         # A state written before C was left out resumes with its own C, exactly as it was.
-        post.cov = np.array(data["cov"], dtype=np.float64) if "cov" in data else post._exact_cov()
-        if post.cov.shape != (k, k):
+        stored = np.array(data["cov"], dtype=np.float64) if "cov" in data else None
+        k = prior.k
+        if (
+            post.mean.shape != (k,)
+            or post.info.shape != (k,)
+            or (stored is not None and stored.shape != (k, k))
+        ):
             raise ValueError("Stored posterior does not match the prior's number of competences")
+        post.cov = stored if stored is not None else post._exact_cov()
         return post
 
 
